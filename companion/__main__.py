@@ -1,0 +1,3 @@
+from companion.cli import entry_point
+
+entry_point()

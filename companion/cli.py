@@ -1,0 +1,318 @@
+"""The command line (design.md §8): ``companion [--data-dir DIR] [--lang CODE] [COMMAND]``.
+
+Exit 0 on success, 2 on invalid input (a one-line message on stderr, nothing written), 1 on other
+failures. Without a command the window opens. Qt is imported only for the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from companion import i18n
+from companion.i18n import _
+
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad words on the command line; exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, raised instead of printed with the usage."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="companion",
+        description=_("Tofersen Companion: your tofersen doses, schedule and diary, kept on this computer."),
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help=_("one patient's data folder"))
+    parser.add_argument("--lang", metavar="CODE", help=_("language: en, de, fr, es or it"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help=_("open the window"))
+    gui.add_argument(
+        "--smoke", action="store_true", help=_("open the window, print ok once it is shown, and exit")
+    )
+
+    dose = commands.add_parser("dose", help=_("record or list doses given"))
+    dose_commands = dose.add_subparsers(dest="dose_command", metavar="ACTION", required=True)
+    add = dose_commands.add_parser("add", help=_("record a dose that was given"))
+    add.add_argument("date", metavar="DATE", help=_("the date it was given, YYYY-MM-DD"))
+    add.add_argument(
+        "--number", metavar="N", help=_("the dose number, when you know it (1-3 loading, 4+ maintenance)")
+    )
+    add.add_argument("--time", metavar="HH:MM", help=_("the time it was given"))
+    add.add_argument("--place", metavar="TEXT", default="", help=_("where it was given"))
+    add.add_argument("--by", metavar="NAME", default="", help=_("who gave it"))
+    add.add_argument("--csf-ml", metavar="ML", help=_("spinal fluid removed, in mL"))
+    add.add_argument("--lot", metavar="TEXT", default="", help=_("lot number"))
+    add.add_argument("--note", metavar="TEXT", default="", help=_("a note"))
+    listing = dose_commands.add_parser("list", help=_("list the doses given"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    sched = commands.add_parser("schedule", help=_("show the next due doses"))
+    sched.add_argument("--count", metavar="N", default="6", help=_("how many (default 6)"))
+    sched.add_argument("--json", action="store_true", help=_("print JSON"))
+    return parser
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _positive_int(text: str, what: str, maximum: int = 10_000) -> int:
+    from companion.core.errors import InvalidInput
+
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            _("{what} must be a whole number, not “{text}”.").format(what=what, text=text)
+        ) from None
+    if not 1 <= value <= maximum:
+        raise InvalidInput(_("{what} must be between 1 and {maximum}.").format(what=what, maximum=maximum))
+    return value
+
+
+def _patient_folder(args: argparse.Namespace, create: bool) -> Path | None:
+    """The patient folder the command works on; None when reading and nothing exists yet."""
+    from companion.core.errors import InvalidInput
+    from companion.paths import default_data_root
+    from companion.store.database import DB_FILENAME
+    from companion.store.patients import PatientDirectory
+
+    if args.data_dir:
+        folder = Path(args.data_dir).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise InvalidInput(_("{path} is not a folder.").format(path=folder))
+        if not create and not (folder / DB_FILENAME).exists():
+            return None
+        return folder
+    directory = PatientDirectory(default_data_root())
+    if create:
+        return directory.current_or_new()
+    return directory.current()
+
+
+def _open(args: argparse.Namespace, create: bool):
+    from companion.services import PatientRecords
+
+    folder = _patient_folder(args, create)
+    return PatientRecords.open(folder) if folder is not None else None
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def cmd_dose_add(args: argparse.Namespace) -> int:
+    from companion.core import schedule, texts
+    from companion.core.dates import parse_date, parse_time, today
+    from companion.core.errors import InvalidInput
+    from companion.core.models import DoseRecord
+
+    given_on = parse_date(args.date)
+    number = _positive_int(args.number, _("The dose number")) if args.number is not None else None
+    given_at = parse_time(args.time) if args.time else None
+    csf = None
+    if args.csf_ml is not None:
+        try:
+            csf = float(args.csf_ml.replace(",", "."))
+        except ValueError:
+            raise InvalidInput(
+                _("“{text}” is not a number of millilitres.").format(text=args.csf_ml)
+            ) from None
+    record = DoseRecord(
+        given_on=given_on,
+        number=number,
+        given_at=given_at,
+        place=args.place,
+        given_by=args.by,
+        csf_removed_ml=csf,
+        lot=args.lot,
+        note=args.note,
+    )
+    # Checks that need no stored data come before anything is opened, so a refusal writes nothing.
+    schedule.validate_dose(record, [], today())
+    records = _open(args, create=True)
+    try:
+        close = records.check_dose(record)
+        numbered = records.record_dose(record)
+        upcoming = records.schedule(count=1)
+    finally:
+        records.close()
+    for other in close:
+        print(
+            _(
+                "Check the date: another dose is recorded on {date}, less than 10 days away. "
+                "If that was a typing slip, correct it in the app."
+            ).format(date=i18n.format_date(other.given_on)),
+            file=sys.stderr,
+        )
+    print(
+        _("Recorded {dose}, given on {date}.").format(
+            dose=texts.dose_title(numbered.number, numbered.phase),
+            date=i18n.format_weekday_date(numbered.given_on),
+        )
+    )
+    if upcoming:
+        print(
+            _("Next: {dose}, due {date}.").format(
+                dose=texts.dose_title(upcoming[0].number, upcoming[0].phase),
+                date=i18n.format_weekday_date(upcoming[0].due_on),
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_dose_list(args: argparse.Namespace) -> int:
+    from companion.core import texts
+
+    records = _open(args, create=False)
+    history = []
+    if records is not None:
+        try:
+            history = records.dose_history()
+        finally:
+            records.close()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "number": d.number,
+                    "phase": d.phase.value,
+                    "given_on": d.given_on.isoformat(),
+                    "due_on": d.due_on.isoformat() if d.due_on else None,
+                    "days_late": d.days_late,
+                }
+                for d in history
+            ]
+        )
+        return EXIT_OK
+    if not history:
+        print(_("No dose recorded yet."))
+    for d in history:
+        due = i18n.format_date(d.due_on) if d.due_on else "—"
+        print(
+            _("{dose}: given {given}; due {due}; {late}").format(
+                dose=texts.dose_title(d.number, d.phase),
+                given=i18n.format_date(d.given_on),
+                due=due,
+                late=texts.days_late_text(d.days_late),
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from companion.core import texts
+    from companion.core.schedule import DueState
+
+    count = _positive_int(args.count, _("The count"))
+    records = _open(args, create=False)
+    doses, status = [], None
+    if records is not None:
+        try:
+            doses = records.schedule(count)
+            status, _lines = records.next_dose(1)
+        finally:
+            records.close()
+    if args.json:
+        _print_json(
+            [{"number": d.number, "phase": d.phase.value, "due_on": d.due_on.isoformat()} for d in doses]
+        )
+        return EXIT_OK
+    if status is not None and status.state in (DueState.PAUSED, DueState.STOPPED):
+        print(texts.status_headline(status))
+    if not doses:
+        if status is None or status.state is DueState.NOTHING_KNOWN:
+            print(_("No dose recorded and no first dose planned yet."))
+        return EXIT_OK
+    for index, d in enumerate(doses):
+        line = _("{dose}: {date}").format(
+            dose=texts.dose_title(d.number, d.phase), date=i18n.format_weekday_date(d.due_on)
+        )
+        if index == 0 and records is not None:
+            line += " — " + texts.relative_due((d.due_on - records.today()).days)
+        print(line)
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from companion.ui.app import run
+
+    return run(
+        data_dir=Path(args.data_dir).expanduser() if args.data_dir else None,
+        smoke=getattr(args, "smoke", False),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language comes first so that even argument errors are in the user's language.
+    i18n.set_language(_language_from(argv) or i18n.system_language())
+    parser = build_parser()
+    from companion.core.errors import DataError, InvalidInput
+
+    try:
+        args = parser.parse_args(argv)
+        if args.lang and not i18n.normalise_language(args.lang):
+            raise UsageError(
+                _("unknown language “{code}”; choose one of: {codes}").format(
+                    code=args.lang, codes=", ".join(i18n.SUPPORTED_LANGUAGES)
+                )
+            )
+        if args.command is None or args.command == "gui":
+            return cmd_gui(args)
+        if args.command == "dose":
+            return cmd_dose_add(args) if args.dose_command == "add" else cmd_dose_list(args)
+        if args.command == "schedule":
+            return cmd_schedule(args)
+        raise UsageError(_("unknown command"))
+    except (UsageError, InvalidInput) as exc:
+        print(f"companion: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_INVALID
+    except DataError as exc:
+        print(f"companion: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+    except Exception as exc:  # the user gets one plain line, never a traceback
+        print(
+            "companion: " + _one_line(_("something went wrong: {error}").format(error=exc)),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+
+
+def _language_from(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def entry_point() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry_point()

@@ -1,0 +1,97 @@
+"""Value objects shared by every layer. Dates are ``datetime.date``; ids are UUID strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """A new stable record id (UUID4), used to merge records across machines."""
+    return str(uuid.uuid4())
+
+
+class Phase(StrEnum):
+    LOADING = "loading"
+    MAINTENANCE = "maintenance"
+
+
+class TreatmentStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+
+
+class AppointmentKind(StrEnum):
+    DOSE = "dose"
+    NEUROLOGY = "neurology"
+    TESTS = "tests"
+
+
+class AppointmentOutcome(StrEnum):
+    DONE = "done"
+    CANCELLED = "cancelled"
+    ATTEMPTED_NOT_GIVEN = "attempted_not_given"
+
+
+@dataclass(frozen=True)
+class DoseRecord:
+    """A dose as the user recorded it, after it was given.
+
+    ``number`` is set only when the user chose the dose number; otherwise the number follows
+    date order (see ``schedule.number_doses``).
+    """
+
+    given_on: dt.date
+    number: int | None = None
+    given_at: dt.time | None = None
+    place: str = ""
+    given_by: str = ""
+    csf_removed_ml: float | None = None
+    lot: str = ""
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """A booked clinic date; ``outcome`` is filled in afterwards.
+
+    ``for_dose`` names the dose number a dose appointment is booked for, when the user said so.
+    """
+
+    on: dt.date
+    kind: AppointmentKind = AppointmentKind.DOSE
+    at: dt.time | None = None
+    place: str = ""
+    note: str = ""
+    outcome: AppointmentOutcome | None = None
+    for_dose: int | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def pending(self) -> bool:
+        return self.outcome is None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The patient's details; all optional except a display name."""
+
+    display_name: str = ""
+    birth_date: dt.date | None = None
+    sod1_variant: str = ""
+    onset_date: dt.date | None = None
+    care_team_name: str = ""
+    care_team_phone: str = ""
+    care_team_out_of_hours: str = ""
+    treatment_status: TreatmentStatus = TreatmentStatus.ACTIVE
+    status_since: dt.date | None = None
+    status_note: str = ""
+    planned_first_dose: dt.date | None = None
+    language: str = ""
+    report_language: str = ""
+    onboarding_done: bool = False
+    care_team_asked: bool = False

@@ -1,0 +1,121 @@
+"""Plain-language phrases about doses and the schedule, shared by the window and the command line.
+
+Whole sentences with named placeholders, so that every language can order words its own way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from companion.core.models import AppointmentKind, AppointmentOutcome, Phase
+from companion.core.schedule import DueState, NextDoseStatus
+from companion.i18n import _, format_weekday_date, ngettext
+
+
+def phase_name(phase: Phase) -> str:
+    """``loading`` / ``maintenance`` in the user's language."""
+    return _("loading") if phase is Phase.LOADING else _("maintenance")
+
+
+def dose_title(number: int, phase: Phase) -> str:
+    """E.g. ``Dose 5 (maintenance)``."""
+    if phase is Phase.LOADING:
+        return _("Dose {number} (loading)").format(number=number)
+    return _("Dose {number} (maintenance)").format(number=number)
+
+
+def days_late_text(days_late: int | None) -> str:
+    """How a dose's date compares with its due date, e.g. ``3 days late``."""
+    if days_late is None:
+        return "—"
+    if days_late == 0:
+        return _("on time")
+    if days_late > 0:
+        return ngettext("{n} day late", "{n} days late", days_late).format(n=days_late)
+    early = -days_late
+    return ngettext("{n} day early", "{n} days early", early).format(n=early)
+
+
+def relative_due(days_until: int) -> str:
+    """``in 5 days`` / ``due today`` / ``3 days overdue — contact your clinic``."""
+    if days_until == 0:
+        return _("due today")
+    if days_until == 1:
+        return _("due tomorrow")
+    if days_until > 1:
+        return ngettext("in {n} day", "in {n} days", days_until).format(n=days_until)
+    overdue = -days_until
+    return ngettext(
+        "{n} day overdue — contact your clinic",
+        "{n} days overdue — contact your clinic",
+        overdue,
+    ).format(n=overdue)
+
+
+def booking_relation(days_after_due: int) -> str:
+    """Where a booked date lies against the due date, e.g. ``3 days after the due date``."""
+    if days_after_due == 0:
+        return _("on the due date")
+    if days_after_due > 0:
+        return ngettext("{n} day after the due date", "{n} days after the due date", days_after_due).format(
+            n=days_after_due
+        )
+    before = -days_after_due
+    return ngettext("{n} day before the due date", "{n} days before the due date", before).format(n=before)
+
+
+def status_headline(status: NextDoseStatus) -> str:
+    """The one sentence the home screen leads with."""
+    state = status.state
+    if state is DueState.NOTHING_KNOWN:
+        return _("No dose recorded yet.")
+    if state is DueState.STOPPED:
+        return _("Treatment is stopped. No due dates or reminders are shown.")
+    if state is DueState.PAUSED:
+        return _("Treatment is paused. No due-date messages or reminders are shown.")
+    assert status.line is not None and status.days_until_due is not None
+    due = format_weekday_date(status.line.dose.due_on)
+    if state is DueState.UPCOMING:
+        return _("Due {date}, {relative}").format(date=due, relative=relative_due(status.days_until_due))
+    if state is DueState.DUE_TODAY:
+        return _("Due today, {date}").format(date=due)
+    if state is DueState.OVERDUE:
+        return _("Was due {date}: {relative}").format(date=due, relative=relative_due(status.days_until_due))
+    booking = status.line.booking
+    assert booking is not None and status.booking_days_after_due is not None
+    booked = format_weekday_date(booking.on)
+    if state is DueState.BOOKED:
+        return _("Booked for {date}, {relation}").format(
+            date=booked, relation=booking_relation(status.booking_days_after_due)
+        )
+    return _(
+        "Your appointment was on {date}. If the dose was given, record it; if not, note what happened."
+    ).format(date=booked)
+
+
+def status_since_text(since: dt.date | None, note: str) -> str:
+    """``Since 3 March 2026: note`` for a paused or stopped treatment."""
+    parts = []
+    if since is not None:
+        parts.append(_("Since {date}.").format(date=format_weekday_date(since)))
+    if note:
+        parts.append(note)
+    return " ".join(parts)
+
+
+def appointment_kind_name(kind: AppointmentKind) -> str:
+    return {
+        AppointmentKind.DOSE: _("Dose (lumbar puncture)"),
+        AppointmentKind.NEUROLOGY: _("Neurology visit"),
+        AppointmentKind.TESTS: _("Tests"),
+    }[kind]
+
+
+def outcome_name(outcome: AppointmentOutcome | None) -> str:
+    if outcome is None:
+        return _("booked")
+    return {
+        AppointmentOutcome.DONE: _("done"),
+        AppointmentOutcome.CANCELLED: _("cancelled"),
+        AppointmentOutcome.ATTEMPTED_NOT_GIVEN: _("attempted, not given"),
+    }[outcome]

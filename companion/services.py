@@ -1,0 +1,148 @@
+"""What the window and the command line ask of one patient's records.
+
+Joins the store (what was saved) with the core rules (what it means). Neither Qt nor SQL here:
+the UI and the CLI call these methods, and get core objects back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from companion.core import dates
+from companion.core import schedule as rules
+from companion.core.errors import InvalidInput
+from companion.core.models import Appointment, AppointmentOutcome, DoseRecord, Profile
+from companion.core.schedule import (
+    NextDoseStatus,
+    NumberedDose,
+    ScheduledDose,
+    ScheduleLine,
+)
+from companion.i18n import _
+from companion.store.database import Store
+
+
+class PatientRecords:
+    """One patient's records and the rules applied to them."""
+
+    def __init__(self, store: Store, today: Callable[[], dt.date] = dates.today):
+        self.store = store
+        self._today = today
+
+    @classmethod
+    def open(cls, folder: Path | str, today: Callable[[], dt.date] = dates.today) -> PatientRecords:
+        return cls(Store(folder), today)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def today(self) -> dt.date:
+        return self._today()
+
+    # --- profile ----------------------------------------------------------------------------
+
+    def profile(self) -> Profile:
+        return self.store.profile()
+
+    def update_profile(self, **changes) -> Profile:
+        """Change some profile fields and save; returns the new profile."""
+        profile = dataclasses.replace(self.store.profile(), **changes)
+        self.store.save_profile(profile)
+        return profile
+
+    # --- doses ------------------------------------------------------------------------------
+
+    def dose_history(self) -> list[NumberedDose]:
+        """Every recorded dose, numbered, oldest first."""
+        return rules.number_doses(self.store.doses())
+
+    def check_dose(self, record: DoseRecord) -> list[DoseRecord]:
+        """Validate a dose before saving it (raises InvalidInput) and return the recorded doses
+        less than 10 days from it, which the user should confirm."""
+        existing = self.store.doses()
+        rules.validate_dose(record, existing, self.today())
+        return rules.doses_too_close(record, existing)
+
+    def record_dose(self, record: DoseRecord) -> NumberedDose:
+        """Save a newly given dose (after validating it) and return it numbered."""
+        self.check_dose(record)
+        self.store.add_dose(record)
+        return self._numbered(record.id)
+
+    def edit_dose(self, record: DoseRecord) -> NumberedDose:
+        self.check_dose(record)
+        self.store.update_dose(record)
+        return self._numbered(record.id)
+
+    def delete_dose(self, dose_id: str) -> None:
+        self.store.delete_dose(dose_id)
+
+    def restore_dose(self, dose_id: str) -> None:
+        """Bring back a deleted dose; refused when another dose now holds its day."""
+        record = self.store.dose(dose_id)
+        if any(d.given_on == record.given_on for d in self.store.doses()):
+            raise InvalidInput(
+                _("A dose is already recorded on that day. Edit that dose instead of adding another.")
+            )
+        self.store.restore_dose(dose_id)
+
+    def deleted_doses(self) -> list[tuple[DoseRecord, dt.datetime]]:
+        return self.store.deleted_doses()
+
+    def dose(self, dose_id: str) -> DoseRecord:
+        return self.store.dose(dose_id)
+
+    def _numbered(self, dose_id: str) -> NumberedDose:
+        return next(d for d in self.dose_history() if d.record.id == dose_id)
+
+    # --- schedule ---------------------------------------------------------------------------
+
+    def schedule(self, count: int = rules.DEFAULT_COUNT) -> list[ScheduledDose]:
+        return rules.schedule_for(self.store.profile(), self.store.doses(), self.today(), count)
+
+    def next_dose(self, count: int = rules.DEFAULT_COUNT) -> tuple[NextDoseStatus, list[ScheduleLine]]:
+        return rules.next_dose_status(
+            self.store.profile(), self.store.doses(), self.store.appointments(), self.today(), count
+        )
+
+    def upcoming_dose_numbers(self) -> list[int]:
+        """Dose numbers an appointment can be booked for."""
+        return [d.number for d in self.schedule()]
+
+    # --- appointments -----------------------------------------------------------------------
+
+    def appointments(self) -> list[Appointment]:
+        return self.store.appointments()
+
+    def appointment(self, appointment_id: str) -> Appointment:
+        return self.store.appointment(appointment_id)
+
+    def book_appointment(self, appointment: Appointment) -> None:
+        self._check_appointment(appointment)
+        self.store.add_appointment(appointment)
+
+    def edit_appointment(self, appointment: Appointment) -> None:
+        self._check_appointment(appointment)
+        self.store.update_appointment(appointment)
+
+    def set_outcome(self, appointment_id: str, outcome: AppointmentOutcome | None) -> None:
+        appointment = self.store.appointment(appointment_id)
+        self.edit_appointment(dataclasses.replace(appointment, outcome=outcome))
+
+    def delete_appointment(self, appointment_id: str) -> None:
+        self.store.delete_appointment(appointment_id)
+
+    def restore_appointment(self, appointment_id: str) -> None:
+        self.store.restore_appointment(appointment_id)
+
+    def deleted_appointments(self) -> list[tuple[Appointment, dt.datetime]]:
+        return self.store.deleted_appointments()
+
+    def _check_appointment(self, appointment: Appointment) -> None:
+        if appointment.outcome is not None and appointment.on > self.today():
+            raise InvalidInput(_("An appointment in the future cannot have an outcome yet."))
+        if appointment.for_dose is not None and appointment.for_dose < 1:
+            raise InvalidInput(_("The dose number must be 1 or more."))

@@ -1,0 +1,42 @@
+"""Shared test set-up: Qt offscreen, and a fresh temporary data folder for every test."""
+
+import os
+
+# Before anything imports Qt: without a platform and with no DISPLAY, Qt aborts the process.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from companion import i18n
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory, monkeypatch):
+    """Never touch the real user data: every test gets its own XDG folders and English."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("COMPANION_TODAY", raising=False)
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    """An empty patient data folder (not yet created on disk)."""
+    return tmp_path / "patient"
+
+
+@pytest.fixture
+def today() -> dt.date:
+    """A fixed 'today' for tests that need one."""
+    return dt.date(2026, 6, 15)
