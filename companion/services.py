@@ -53,6 +53,36 @@ class PatientRecords:
         self.store.save_profile(profile)
         return profile
 
+    def complete_setup(
+        self,
+        *,
+        recent_dose: DoseRecord | None = None,
+        planned_first_dose: dt.date | None = None,
+        care_team_name: str = "",
+        care_team_phone: str = "",
+        care_team_out_of_hours: str = "",
+    ) -> None:
+        """First start: record the most recent dose (with the number the user gave) or the planned
+        first dose, and the care team's numbers, which may be left for later."""
+        if recent_dose is not None:
+            self.record_dose(recent_dose)
+        changes: dict = {"onboarding_done": True}
+        if planned_first_dose is not None and recent_dose is None:
+            changes["planned_first_dose"] = planned_first_dose
+        care_team = {
+            "care_team_name": care_team_name.strip(),
+            "care_team_phone": care_team_phone.strip(),
+            "care_team_out_of_hours": care_team_out_of_hours.strip(),
+        }
+        changes.update({k: v for k, v in care_team.items() if v})
+        changes["care_team_asked"] = any(care_team.values())
+        self.update_profile(**changes)
+
+    def needs_setup(self) -> bool:
+        """True on a first start: nothing recorded, nothing planned, the welcome not yet done."""
+        profile = self.profile()
+        return not profile.onboarding_done and not self.store.doses() and profile.planned_first_dose is None
+
     # --- doses ------------------------------------------------------------------------------
 
     def dose_history(self) -> list[NumberedDose]:

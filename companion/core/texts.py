@@ -12,6 +12,11 @@ from companion.core.schedule import DueState, NextDoseStatus
 from companion.i18n import _, format_weekday_date, ngettext
 
 
+def capitalised(text: str) -> str:
+    """The text with its first letter in upper case, the rest untouched (unlike str.capitalize)."""
+    return text[:1].upper() + text[1:]
+
+
 def phase_name(phase: Phase) -> str:
     """``loading`` / ``maintenance`` in the user's language."""
     return _("loading") if phase is Phase.LOADING else _("maintenance")
@@ -119,3 +124,44 @@ def outcome_name(outcome: AppointmentOutcome | None) -> str:
         AppointmentOutcome.CANCELLED: _("cancelled"),
         AppointmentOutcome.ATTEMPTED_NOT_GIVEN: _("attempted, not given"),
     }[outcome]
+
+
+def status_summary(status: NextDoseStatus) -> tuple[str, str]:
+    """The home screen's two lines about the next dose: a short, large one and a detail."""
+    state = status.state
+    if state is DueState.NOTHING_KNOWN:
+        return _("No dose recorded yet"), _(
+            "Record a dose you were given, or the date of your planned first dose."
+        )
+    if state in (DueState.STOPPED, DueState.PAUSED):
+        big = _("Treatment is stopped") if state is DueState.STOPPED else _("Treatment is paused")
+        detail = status_since_text(status.status_since, status.status_note)
+        silence = _("No due dates or reminders are shown.")
+        return big, f"{detail} {silence}".strip()
+    assert status.line is not None and status.days_until_due is not None
+    due = format_weekday_date(status.line.dose.due_on)
+    days = status.days_until_due
+    if state is DueState.UPCOMING:
+        if days == 1:
+            big = _("Due tomorrow")
+        else:
+            big = ngettext("In {n} day", "In {n} days", days).format(n=days)
+        return big, _("Due on {date}").format(date=due)
+    if state is DueState.DUE_TODAY:
+        return _("Due today"), due
+    if state is DueState.OVERDUE:
+        overdue = -days
+        big = ngettext(
+            "{n} day overdue — contact your clinic", "{n} days overdue — contact your clinic", overdue
+        ).format(n=overdue)
+        return big, _("It was due on {date}.").format(date=due)
+    booking = status.line.booking
+    assert booking is not None and status.booking_days_after_due is not None
+    booked = format_weekday_date(booking.on)
+    if state is DueState.BOOKED:
+        return _("Booked for {date}").format(date=booked), _("{relation} ({date}).").format(
+            relation=capitalised(booking_relation(status.booking_days_after_due)), date=due
+        )
+    return _("Your appointment was on {date}").format(date=booked), _(
+        "If the dose was given, record it. If not, record what happened. It was due on {date}."
+    ).format(date=due)

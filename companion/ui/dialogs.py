@@ -1,0 +1,469 @@
+"""Dialogs to record or edit a dose, book an appointment, change the profile, restore deletions."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core import texts
+from companion.core.errors import InvalidInput
+from companion.core.models import (
+    Appointment,
+    AppointmentKind,
+    AppointmentOutcome,
+    DoseRecord,
+    Profile,
+    TreatmentStatus,
+)
+from companion.i18n import _, format_date, format_number
+from companion.ui.session import PatientSession
+from companion.ui.widgets import DateField, ErrorLine, big_button, named
+
+
+def _line(text: str, name: str) -> QLineEdit:
+    edit = QLineEdit(text)
+    named(edit, name)
+    edit.setMinimumHeight(36)
+    return edit
+
+
+def _note(text: str, name: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit(text)
+    edit.setTabChangesFocus(True)  # Tab leaves the note instead of typing a tab: keyboard users
+    edit.setFixedHeight(90)
+    named(edit, name)
+    return edit
+
+
+class _OptionalTime(QWidget):
+    """A time that may be left out: a check box, and the time beside it."""
+
+    def __init__(self, value: dt.time | None, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled = QCheckBox(_("Add the time"))
+        named(self.enabled, _("Add the time"))
+        self.time = QTimeEdit()
+        named(self.time, name)
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setTime(QTime(value.hour, value.minute) if value else QTime(9, 0))
+        self.enabled.setChecked(value is not None)
+        self.time.setEnabled(value is not None)
+        self.enabled.toggled.connect(self.time.setEnabled)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.time)
+        layout.addStretch()
+
+    def value(self) -> dt.time | None:
+        if not self.enabled.isChecked():
+            return None
+        t = self.time.time()
+        return dt.time(t.hour(), t.minute())
+
+
+class _FormDialog(QDialog):
+    """A dialog with a form, an inline error line and Save / Cancel buttons."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(520)
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        outer.addLayout(self.form)
+        self.error = ErrorLine()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        for button in self.buttons.buttons():
+            button.setMinimumHeight(44)
+            named(button, button.text().replace("&", ""))
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+    def _try_accept(self) -> None:
+        try:
+            if self.save():
+                self.accept()
+        except InvalidInput as exc:
+            self.error.show_message(str(exc))
+
+    def save(self) -> bool:
+        """Validate and save; return False to keep the dialog open. Raise InvalidInput to explain."""
+        raise NotImplementedError
+
+
+class DoseDialog(_FormDialog):
+    """Record a dose that was given, or edit one."""
+
+    def __init__(
+        self,
+        session: PatientSession,
+        existing: DoseRecord | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(_("Edit a dose") if existing else _("Record a dose given"), parent)
+        self.session = session
+        self.existing = existing
+        today = session.records.today()
+        record = existing or DoseRecord(given_on=today)
+        self.date = DateField(record.given_on, _("Date given"))
+        self.date.set_latest(today)
+        self.time = _OptionalTime(record.given_at, _("Time given"))
+        self.number_known = QCheckBox(_("Set the dose number myself"))
+        named(
+            self.number_known,
+            _("Set the dose number myself"),
+            _("Leave this off to number doses in date order."),
+        )
+        self.number = QSpinBox()
+        self.number.setRange(1, 999)
+        self.number.setValue(record.number or 1)
+        named(self.number, _("Dose number"))
+        self.number_known.setChecked(record.number is not None)
+        self.number.setEnabled(record.number is not None)
+        self.number_known.toggled.connect(self.number.setEnabled)
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.number_known)
+        number_row.addWidget(self.number)
+        number_row.addStretch()
+        self.place = _line(record.place, _("Place"))
+        self.given_by = _line(record.given_by, _("Given by"))
+        self.csf = _line(
+            format_number(record.csf_removed_ml) if record.csf_removed_ml is not None else "",
+            _("Spinal fluid removed, in mL"),
+        )
+        self.csf.setPlaceholderText(_("for example 10"))
+        self.lot = _line(record.lot, _("Lot number"))
+        self.note = _note(record.note, _("Note"))
+        self.form.addRow(_("&Date given"), self.date)
+        self.form.addRow(_("Time"), self.time)
+        self.form.addRow(_("Dose number"), number_row)
+        self.form.addRow(_("&Place"), self.place)
+        self.form.addRow(_("Given &by"), self.given_by)
+        self.form.addRow(_("Spinal fluid removed (mL)"), self.csf)
+        self.form.addRow(_("&Lot number"), self.lot)
+        self.form.addRow(_("&Note"), self.note)
+        self.date.setFocus()
+
+    def record(self) -> DoseRecord:
+        csf_text = self.csf.text().strip().replace(",", ".")
+        try:
+            csf = float(csf_text) if csf_text else None
+        except ValueError:
+            raise InvalidInput(
+                _("“{text}” is not a number of millilitres.").format(text=self.csf.text())
+            ) from None
+        values = {
+            "given_on": self.date.date_value(),
+            "given_at": self.time.value(),
+            "number": self.number.value() if self.number_known.isChecked() else None,
+            "place": self.place.text().strip(),
+            "given_by": self.given_by.text().strip(),
+            "csf_removed_ml": csf,
+            "lot": self.lot.text().strip(),
+            "note": self.note.toPlainText().strip(),
+        }
+        if self.existing is not None:
+            return dataclasses.replace(self.existing, **values)
+        return DoseRecord(**values)
+
+    def save(self) -> bool:
+        record = self.record()
+        too_close = self.session.check_dose(record)
+        if too_close and not self._confirm_close(too_close):
+            return False
+        if self.existing is None:
+            self.session.record_dose(record)
+        else:
+            self.session.edit_dose(record)
+        return True
+
+    def _confirm_close(self, others: list[DoseRecord]) -> bool:
+        dates = ", ".join(format_date(o.given_on) for o in others)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Check the date"))
+        box.setText(
+            _(
+                "Another dose is recorded on {dates}, less than 10 days away. "
+                "Two doses so close together are usually a typing slip."
+            ).format(dates=dates)
+        )
+        box.setInformativeText(_("Save this dose anyway?"))
+        save = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(_("Go back and check"), QMessageBox.ButtonRole.RejectRole)
+        for b in (save, back):
+            b.setMinimumHeight(44)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is save
+
+
+class AppointmentDialog(_FormDialog):
+    """Book an appointment, edit it, or record its outcome."""
+
+    def __init__(
+        self,
+        session: PatientSession,
+        existing: Appointment | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(_("Edit an appointment") if existing else _("Book an appointment"), parent)
+        self.session = session
+        self.existing = existing
+        today = session.records.today()
+        appointment = existing or Appointment(on=today)
+        self.kind = QComboBox()
+        for kind in AppointmentKind:
+            self.kind.addItem(texts.appointment_kind_name(kind), kind.value)
+        self.kind.setCurrentIndex(self.kind.findData(appointment.kind.value))
+        named(self.kind, _("What the appointment is for"))
+        self.date = DateField(appointment.on, _("Appointment date"))
+        self.time = _OptionalTime(appointment.at, _("Appointment time"))
+        self.for_dose = QComboBox()
+        named(self.for_dose, _("Which dose"))
+        self.for_dose.addItem(_("The next due dose"), None)
+        numbers = session.records.upcoming_dose_numbers()
+        if appointment.for_dose is not None and appointment.for_dose not in numbers:
+            numbers = [appointment.for_dose, *numbers]
+        for number in numbers:
+            self.for_dose.addItem(_("Dose {number}").format(number=number), number)
+        self.for_dose.setCurrentIndex(max(0, self.for_dose.findData(appointment.for_dose)))
+        self.place = _line(appointment.place, _("Place"))
+        self.outcome = QComboBox()
+        named(self.outcome, _("Outcome"))
+        self.outcome.addItem(_("Booked (not happened yet)"), None)
+        for outcome in AppointmentOutcome:
+            self.outcome.addItem(texts.capitalised(texts.outcome_name(outcome)), outcome.value)
+        if appointment.outcome is not None:
+            self.outcome.setCurrentIndex(self.outcome.findData(appointment.outcome.value))
+        self.note = _note(appointment.note, _("Note"))
+        self.form.addRow(_("&What"), self.kind)
+        self.form.addRow(_("&Date"), self.date)
+        self.form.addRow(_("Time"), self.time)
+        self.form.addRow(_("For &dose"), self.for_dose)
+        self.form.addRow(_("&Place"), self.place)
+        self.form.addRow(_("&Outcome"), self.outcome)
+        hint = QLabel(
+            _(
+                "If the lumbar puncture was attempted but the dose could not be given, "
+                "choose “attempted, not given”: it is not counted as a dose."
+            )
+        )
+        hint.setWordWrap(True)
+        self.form.addRow("", hint)
+        self.form.addRow(_("&Note"), self.note)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        self.for_dose.setEnabled(self._kind() is AppointmentKind.DOSE)
+
+    def _kind(self) -> AppointmentKind:
+        # Qt hands enum members back as plain strings.
+        return AppointmentKind(self.kind.currentData())
+
+    def appointment(self) -> Appointment:
+        kind = self._kind()
+        outcome = self.outcome.currentData()
+        values = {
+            "kind": kind,
+            "on": self.date.date_value(),
+            "at": self.time.value(),
+            "for_dose": self.for_dose.currentData() if kind is AppointmentKind.DOSE else None,
+            "place": self.place.text().strip(),
+            "outcome": AppointmentOutcome(outcome) if outcome else None,
+            "note": self.note.toPlainText().strip(),
+        }
+        if self.existing is not None:
+            return dataclasses.replace(self.existing, **values)
+        return Appointment(**values)
+
+    def save(self) -> bool:
+        appointment = self.appointment()
+        if self.existing is None:
+            self.session.book_appointment(appointment)
+        else:
+            self.session.edit_appointment(appointment)
+        return True
+
+
+class ProfileDialog(_FormDialog):
+    """The patient's details, the care team's numbers and the treatment status."""
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(_("Patient and care team"), parent)
+        self.session = session
+        profile = session.records.profile()
+        self.profile = profile
+        today = session.records.today()
+        self.display_name = _line(profile.display_name, _("Patient name"))
+        self.care_team_name = _line(profile.care_team_name, _("Care team name"))
+        self.care_team_phone = _line(profile.care_team_phone, _("Care team phone"))
+        self.care_team_out_of_hours = _line(profile.care_team_out_of_hours, _("Out-of-hours phone"))
+        self.sod1_variant = _line(profile.sod1_variant, _("SOD1 variant"))
+        self.status_group = QButtonGroup(self)
+        status_row = QHBoxLayout()
+        self.status_buttons: dict[TreatmentStatus, QRadioButton] = {}
+        for status, label in (
+            (TreatmentStatus.ACTIVE, _("Active")),
+            (TreatmentStatus.PAUSED, _("Paused")),
+            (TreatmentStatus.STOPPED, _("Stopped")),
+        ):
+            button = QRadioButton(label)
+            named(button, _("Treatment {status}").format(status=label.lower()))
+            button.setMinimumHeight(36)
+            self.status_group.addButton(button)
+            self.status_buttons[status] = button
+            status_row.addWidget(button)
+        status_row.addStretch()
+        self.status_buttons[profile.treatment_status].setChecked(True)
+        self.status_since = DateField(profile.status_since or today, _("Status since"))
+        self.status_note = _line(profile.status_note, _("Status note"))
+        self.form.addRow(_("Patient &name"), self.display_name)
+        self.form.addRow(_("SOD1 &variant"), self.sod1_variant)
+        self.form.addRow(_("&Care team"), self.care_team_name)
+        self.form.addRow(_("Care team &phone"), self.care_team_phone)
+        self.form.addRow(_("&Out-of-hours phone"), self.care_team_out_of_hours)
+        self.form.addRow(_("Treatment"), status_row)
+        self.form.addRow(_("&Since"), self.status_since)
+        self.form.addRow(_("Status n&ote"), self.status_note)
+        self.status_group.buttonToggled.connect(self._status_changed)
+        self._status_changed()
+
+    def _status(self) -> TreatmentStatus:
+        return next(s for s, b in self.status_buttons.items() if b.isChecked())
+
+    def _status_changed(self, *args) -> None:
+        not_active = self._status() is not TreatmentStatus.ACTIVE
+        self.status_since.setEnabled(not_active)
+        self.status_note.setEnabled(not_active)
+
+    def new_profile(self) -> Profile:
+        status = self._status()
+        active = status is TreatmentStatus.ACTIVE
+        return dataclasses.replace(
+            self.profile,
+            display_name=self.display_name.text().strip(),
+            sod1_variant=self.sod1_variant.text().strip(),
+            care_team_name=self.care_team_name.text().strip(),
+            care_team_phone=self.care_team_phone.text().strip(),
+            care_team_out_of_hours=self.care_team_out_of_hours.text().strip(),
+            care_team_asked=True,
+            treatment_status=status,
+            status_since=None if active else self.status_since.date_value(),
+            status_note="" if active else self.status_note.text().strip(),
+        )
+
+    def save(self) -> bool:
+        self.session.save_profile(self.new_profile())
+        return True
+
+
+class RecentlyDeletedDialog(QDialog):
+    """Doses and appointments deleted, with a button to bring each back."""
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("Recently deleted"))
+        self.setMinimumSize(560, 380)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Deleted records are kept here. Choose one and press Restore to bring it back."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget()
+        named(self.list, _("Deleted records"))
+        layout.addWidget(self.list)
+        self.error = ErrorLine()
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        self.restore_button = big_button(_("&Restore"))
+        close = big_button(_("Close"))
+        row.addWidget(self.restore_button)
+        row.addStretch()
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.restore_button.clicked.connect(self._restore)
+        close.clicked.connect(self.accept)
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        records = self.session.records
+        for record, deleted_at in records.deleted_doses():
+            item = QListWidgetItem(
+                _("Dose given on {date} (deleted {deleted})").format(
+                    date=format_date(record.given_on), deleted=format_date(deleted_at.date())
+                )
+            )
+            item.setData(256, ("dose", record.id))
+            self.list.addItem(item)
+        for appointment, deleted_at in records.deleted_appointments():
+            item = QListWidgetItem(
+                _("{what} on {date} (deleted {deleted})").format(
+                    what=texts.appointment_kind_name(appointment.kind),
+                    date=format_date(appointment.on),
+                    deleted=format_date(deleted_at.date()),
+                )
+            )
+            item.setData(256, ("appointment", appointment.id))
+            self.list.addItem(item)
+        if self.list.count() == 0:
+            empty = QListWidgetItem(_("Nothing has been deleted."))
+            empty.setData(256, None)
+            self.list.addItem(empty)
+        self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        item = self.list.currentItem()
+        self.restore_button.setEnabled(item is not None and item.data(256) is not None)
+
+    def _restore(self) -> None:
+        item = self.list.currentItem()
+        if item is None or item.data(256) is None:
+            return
+        kind, record_id = item.data(256)
+        self.error.show_message("")
+        messages: list[str] = []
+        self.session.failed.connect(messages.append)
+        try:
+            if kind == "dose":
+                self.session.restore_dose(record_id)
+            else:
+                self.session.restore_appointment(record_id)
+        finally:
+            self.session.failed.disconnect(messages.append)
+        if messages:
+            self.error.show_message(messages[-1])
+        self.refresh()

@@ -1,0 +1,219 @@
+"""The home screen: when the next dose is due, at a glance, and what comes after it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core import texts
+from companion.core.schedule import DueState, NextDoseStatus, ScheduleLine
+from companion.i18n import _, format_weekday_date
+from companion.ui.session import PatientSession
+from companion.ui.setup_panel import SetupPanel
+from companion.ui.widgets import big_button, named
+
+# How the status card looks for each state: calm, needs attention, or neutral.
+TONE = {
+    DueState.UPCOMING: "calm",
+    DueState.BOOKED: "calm",
+    DueState.DUE_TODAY: "attention",
+    DueState.OVERDUE: "alert",
+    DueState.BOOKING_PASSED: "attention",
+    DueState.PAUSED: "neutral",
+    DueState.STOPPED: "neutral",
+    DueState.NOTHING_KNOWN: "neutral",
+}
+
+
+def _label(text: str = "", object_name: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class StatusCard(QFrame):
+    """The next dose: its number, a large relative line ('In 5 days') and the date in words."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("statusCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        self.caption = _label(_("Next dose"), "cardCaption")
+        self.dose = _label("", "cardDose")
+        self.big = _label("", "cardBig")
+        self.detail = _label("", "cardDetail")
+        for widget in (self.caption, self.dose, self.big, self.detail):
+            layout.addWidget(widget)
+
+    def show_status(self, status: NextDoseStatus) -> None:
+        big, detail = texts.status_summary(status)
+        if status.line is not None and status.state not in (DueState.PAUSED, DueState.STOPPED):
+            dose = status.line.dose
+            self.dose.setText(texts.dose_title(dose.number, dose.phase))
+            self.dose.show()
+        else:
+            self.dose.hide()
+        self.big.setText(big)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.setProperty("tone", TONE[status.state])
+        self.setAccessibleName(" ".join(t for t in (self.dose.text(), big, detail) if t))
+        # Re-apply the style sheet so the new tone takes effect.
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+class ComingUp(QFrame):
+    """The next few due dates, each with the appointment booked for it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("comingUp")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setVerticalSpacing(8)
+
+    def show_lines(self, lines: list[ScheduleLine]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for row, line in enumerate(lines):
+            dose = _label(texts.dose_title(line.dose.number, line.dose.phase), wrap=False)
+            due = _label(format_weekday_date(line.dose.due_on), wrap=False)
+            if line.booking is not None:
+                booking_text = _("booked for {date}").format(date=format_weekday_date(line.booking.on))
+            else:
+                booking_text = _("not booked yet")
+            booking = _label(booking_text, "bookingNote")
+            self.grid.addWidget(due, row, 0)
+            self.grid.addWidget(dose, row, 1)
+            self.grid.addWidget(booking, row, 2)
+        self.grid.setColumnStretch(2, 1)
+
+
+class HomeScreen(QWidget):
+    """First start shows the welcome; afterwards the next dose and the schedule."""
+
+    record_dose_requested = Signal()
+    book_requested = Signal()
+    profile_requested = Signal()
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages)
+
+        self.setup_panel = SetupPanel(session)
+        self.setup_panel.done.connect(self.refresh)
+        self.pages.addWidget(_scrolling(self.setup_panel))
+
+        overview = QWidget()
+        layout = QVBoxLayout(overview)
+        layout.setSpacing(16)
+        self.patient_title = _label("", "screenTitle")
+        layout.addWidget(self.patient_title)
+        self.card = StatusCard()
+        layout.addWidget(self.card)
+        actions = QHBoxLayout()
+        self.record_button = big_button(_("&Record a dose given"))
+        self.record_button.setObjectName("primaryButton")
+        self.book_button = big_button(_("&Book an appointment"))
+        actions.addWidget(self.record_button)
+        actions.addWidget(self.book_button)
+        actions.addStretch()
+        layout.addLayout(actions)
+
+        self.coming_title = _label(_("Coming up"), "sectionTitle")
+        layout.addWidget(self.coming_title)
+        self.coming_up = ComingUp()
+        layout.addWidget(self.coming_up)
+        self.schedule_note = _label(
+            _(
+                "Each dose is counted from the day the one before it was actually given: "
+                "14 days after dose 1 and 2, then every 28 days (tofersen label, {source})."
+            ).format(source="US PI 2.1, EU SmPC 4.2"),
+            "smallNote",
+        )
+        layout.addWidget(self.schedule_note)
+
+        self.care_team_title = _label(_("Your care team"), "sectionTitle")
+        layout.addWidget(self.care_team_title)
+        self.care_team = _label("", "careTeam")
+        layout.addWidget(self.care_team)
+        self.care_team_button = big_button(_("Add your care team's &phone numbers"))
+        care_row = QHBoxLayout()
+        care_row.addWidget(self.care_team_button)
+        care_row.addStretch()
+        layout.addLayout(care_row)
+        layout.addStretch()
+        self.pages.addWidget(_scrolling(overview))
+
+        self.record_button.clicked.connect(self.record_dose_requested)
+        self.book_button.clicked.connect(self.book_requested)
+        self.care_team_button.clicked.connect(self.profile_requested)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        records = self.session.records
+        if records.needs_setup():
+            self.pages.setCurrentIndex(0)
+            return
+        self.pages.setCurrentIndex(1)
+        profile = records.profile()
+        status, lines = records.next_dose()
+        self.patient_title.setText(profile.display_name or _("Your treatment"))
+        self.card.show_status(status)
+        silenced = status.state in (DueState.PAUSED, DueState.STOPPED, DueState.NOTHING_KNOWN)
+        later = [] if silenced else lines[1:]
+        self.coming_title.setVisible(bool(later))
+        self.coming_up.setVisible(bool(later))
+        self.schedule_note.setVisible(bool(later))
+        self.coming_up.show_lines(later)
+        self.book_button.setVisible(status.state is not DueState.STOPPED)
+        phones = [
+            t
+            for t in (
+                profile.care_team_name,
+                _("Phone: {number}").format(number=profile.care_team_phone)
+                if profile.care_team_phone
+                else "",
+                _("Out of hours: {number}").format(number=profile.care_team_out_of_hours)
+                if profile.care_team_out_of_hours
+                else "",
+            )
+            if t
+        ]
+        self.care_team.setText("\n".join(phones) if phones else _("No phone numbers saved yet."))
+        named(self.care_team, _("Your care team"), self.care_team.text())
+        missing = not (profile.care_team_phone and profile.care_team_out_of_hours)
+        self.care_team_button.setVisible(missing)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """Wrap a page so that large text scrolls instead of being clipped."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    widget.setContentsMargins(24, 16, 24, 16)
+    area.setWidget(widget)
+    return area

@@ -1,0 +1,162 @@
+"""The injections screen: doses given, and booked appointments with their outcome."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.i18n import _
+from companion.ui.models import AppointmentTableModel, DoseTableModel
+from companion.ui.session import PatientSession
+from companion.ui.widgets import big_button, named
+
+
+def _table(model, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)  # Tab moves on to the buttons; arrows move between rows
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    named(view, name)
+    return view
+
+
+class InjectionsScreen(QWidget):
+    """Doses and appointments; every change can be undone."""
+
+    record_dose_requested = Signal()
+    edit_dose_requested = Signal(str)
+    book_requested = Signal()
+    edit_appointment_requested = Signal(str)
+    recently_deleted_requested = Signal()
+    deleted = Signal(str)  # a message saying what was deleted and how to bring it back
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(10)
+
+        title = QLabel(_("Doses given"))
+        title.setObjectName("screenTitle")
+        layout.addWidget(title)
+        dose_buttons = QHBoxLayout()
+        self.record_button = big_button(_("&Record a dose given"))
+        self.record_button.setObjectName("primaryButton")
+        self.edit_dose_button = big_button(_("&Edit dose"), _("Edit the dose chosen in the table"))
+        self.delete_dose_button = big_button(_("&Delete dose"), _("Delete the dose chosen in the table"))
+        self.deleted_button = big_button(_("Recently dele&ted"))
+        for button in (self.record_button, self.edit_dose_button, self.delete_dose_button):
+            dose_buttons.addWidget(button)
+        dose_buttons.addStretch()
+        dose_buttons.addWidget(self.deleted_button)
+        layout.addLayout(dose_buttons)
+        self.dose_model = DoseTableModel(self)
+        self.dose_table = _table(self.dose_model, _("Doses given"))
+        layout.addWidget(self.dose_table, 3)
+        self.empty_doses = QLabel(_("No dose recorded yet."))
+        layout.addWidget(self.empty_doses)
+
+        appointments_title = QLabel(_("Appointments"))
+        appointments_title.setObjectName("sectionTitle")
+        layout.addWidget(appointments_title)
+        appointment_buttons = QHBoxLayout()
+        self.book_button = big_button(_("&Book an appointment"))
+        self.edit_appointment_button = big_button(
+            _("Edit appointment or &outcome"),
+            _("Edit the appointment chosen in the table, or record how it went"),
+        )
+        self.delete_appointment_button = big_button(
+            _("Delete a&ppointment"), _("Delete the appointment chosen in the table")
+        )
+        for button in (self.book_button, self.edit_appointment_button, self.delete_appointment_button):
+            appointment_buttons.addWidget(button)
+        appointment_buttons.addStretch()
+        layout.addLayout(appointment_buttons)
+        self.appointment_model = AppointmentTableModel(self)
+        self.appointment_table = _table(self.appointment_model, _("Appointments"))
+        layout.addWidget(self.appointment_table, 2)
+
+        self.record_button.clicked.connect(self.record_dose_requested)
+        self.edit_dose_button.clicked.connect(self._edit_dose)
+        self.delete_dose_button.clicked.connect(self._delete_dose)
+        self.dose_table.activated.connect(lambda _index: self._edit_dose())
+        self.book_button.clicked.connect(self.book_requested)
+        self.edit_appointment_button.clicked.connect(self._edit_appointment)
+        self.delete_appointment_button.clicked.connect(self._delete_appointment)
+        self.appointment_table.activated.connect(lambda _index: self._edit_appointment())
+        self.deleted_button.clicked.connect(self.recently_deleted_requested)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        records = self.session.records
+        self.dose_model.set_history(records.dose_history())
+        self.appointment_model.set_rows(sorted(records.appointments(), key=lambda a: a.on, reverse=True))
+        self.dose_table.resizeColumnsToContents()
+        self.appointment_table.resizeColumnsToContents()
+        for table, model in (
+            (self.dose_table, self.dose_model),
+            (self.appointment_table, self.appointment_model),
+        ):
+            if model.rowCount() and not table.selectionModel().hasSelection():
+                table.selectRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self, *args) -> None:
+        has_dose = self.dose_model.rowCount() > 0
+        self.empty_doses.setVisible(not has_dose)
+        self.edit_dose_button.setEnabled(has_dose)
+        self.delete_dose_button.setEnabled(has_dose)
+        has_appointment = self.appointment_model.rowCount() > 0
+        self.edit_appointment_button.setEnabled(has_appointment)
+        self.delete_appointment_button.setEnabled(has_appointment)
+
+    def _selected_row(self, table: QTableView) -> int | None:
+        rows = table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def selected_dose_id(self) -> str | None:
+        row = self._selected_row(self.dose_table)
+        return self.dose_model.row_at(row).record.id if row is not None else None
+
+    def selected_appointment_id(self) -> str | None:
+        row = self._selected_row(self.appointment_table)
+        return self.appointment_model.row_at(row).id if row is not None else None
+
+    def _edit_dose(self) -> None:
+        dose_id = self.selected_dose_id()
+        if dose_id:
+            self.edit_dose_requested.emit(dose_id)
+
+    def _delete_dose(self) -> None:
+        dose_id = self.selected_dose_id()
+        if dose_id:
+            self.session.delete_dose(dose_id)
+            self.deleted.emit(_("The dose was deleted. Press Undo (or Ctrl+Z) to bring it back."))
+
+    def _edit_appointment(self) -> None:
+        appointment_id = self.selected_appointment_id()
+        if appointment_id:
+            self.edit_appointment_requested.emit(appointment_id)
+
+    def _delete_appointment(self) -> None:
+        appointment_id = self.selected_appointment_id()
+        if appointment_id:
+            self.session.delete_appointment(appointment_id)
+            self.deleted.emit(_("The appointment was deleted. Press Undo (or Ctrl+Z) to bring it back."))

@@ -1,0 +1,325 @@
+"""The main window: patient switcher, navigation, the screens, and undo."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.errors import DataError
+from companion.i18n import _
+from companion.services import PatientRecords
+from companion.store.patients import PatientDirectory
+from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
+from companion.ui.home import HomeScreen
+from companion.ui.injections import InjectionsScreen
+from companion.ui.lock import FolderLock
+from companion.ui.session import PatientSession
+from companion.ui.widgets import big_button, named
+
+
+class MessageBar(QFrame):
+    """A message that stays until the user closes it: no time-outs."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        layout = QHBoxLayout(self)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label, 1)
+        self.close_button = big_button(_("Close message"))
+        layout.addWidget(self.close_button)
+        self.close_button.clicked.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.label.setAccessibleName(text)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """One window shows one patient at a time."""
+
+    patient_opened = Signal()
+
+    def __init__(self, folder: Path, directory: PatientDirectory | None = None):
+        super().__init__()
+        self.directory = directory
+        self.session: PatientSession | None = None
+        self.lock: FolderLock | None = None
+        self.setMinimumSize(900, 640)
+        self.resize(1180, 780)
+
+        central = QWidget()
+        self.setCentralWidget(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(12, 8, 12, 8)
+
+        top = QHBoxLayout()
+        app_name = QLabel(_("Tofersen Companion"))
+        app_name.setObjectName("sectionTitle")
+        top.addWidget(app_name)
+        top.addSpacing(24)
+        self.patient_label = QLabel(_("Patient:"))
+        self.patient_combo = QComboBox()
+        self.patient_combo.setMinimumHeight(44)
+        self.patient_combo.setMinimumWidth(220)
+        named(self.patient_combo, _("Patient"), _("Choose whose records to show"))
+        self.patient_label.setBuddy(self.patient_combo)
+        self.add_patient_button = big_button(_("Add patient"))
+        self.rename_patient_button = big_button(_("Rename"), _("Rename this patient"))
+        for widget in (
+            self.patient_label,
+            self.patient_combo,
+            self.add_patient_button,
+            self.rename_patient_button,
+        ):
+            top.addWidget(widget)
+        top.addStretch()
+        self.undo_button = big_button(_("Undo"), _("Take back the last change"))
+        self.settings_button = big_button(
+            _("&Settings"), _("Patient details, care team and treatment status")
+        )
+        top.addWidget(self.undo_button)
+        top.addWidget(self.settings_button)
+        outer.addLayout(top)
+
+        self.message_bar = MessageBar()
+        outer.addWidget(self.message_bar)
+
+        body = QHBoxLayout()
+        nav = QVBoxLayout()
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.home_nav = self._nav_button(_("&Home"), 0)
+        self.injections_nav = self._nav_button(_("&Injections"), 1)
+        nav.addWidget(self.home_nav)
+        nav.addWidget(self.injections_nav)
+        nav.addStretch()
+        body.addLayout(nav)
+        self.pages = QStackedWidget()
+        body.addWidget(self.pages, 1)
+        outer.addLayout(body, 1)
+
+        self.undo_action = QAction(_("Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = QAction(_("Redo"), self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action.triggered.connect(self.redo)
+        self.undo_button.clicked.connect(self.undo)
+        self.settings_button.clicked.connect(self.edit_profile)
+        self.add_patient_button.clicked.connect(self.add_patient)
+        self.rename_patient_button.clicked.connect(self.rename_patient)
+        self.patient_combo.activated.connect(self._patient_chosen)
+
+        switcher = directory is not None
+        for widget in (
+            self.patient_label,
+            self.patient_combo,
+            self.add_patient_button,
+            self.rename_patient_button,
+        ):
+            widget.setVisible(switcher)
+        self.home: HomeScreen | None = None
+        self.injections: InjectionsScreen | None = None
+        self.open_patient(folder)
+
+    def _nav_button(self, text: str, page: int):
+        button = big_button(text)
+        button.setObjectName("navButton")
+        button.setCheckable(True)
+        button.setMinimumWidth(180)
+        self.nav_group.addButton(button, page)
+        button.clicked.connect(lambda: self.show_page(page))
+        return button
+
+    # --- patients ---------------------------------------------------------------------------
+
+    def open_patient(self, folder: Path) -> bool:
+        """Show ``folder``'s records; False (and the current patient kept) when it cannot be opened."""
+        lock = FolderLock(folder)
+        if not lock.acquire():
+            self.message_bar.show_message(
+                _("These records are already open in another Tofersen Companion window.")
+            )
+            return False
+        try:
+            records = PatientRecords.open(folder)
+        except DataError as exc:
+            lock.release()
+            self.message_bar.show_message(str(exc))
+            return False
+        self._close_patient()
+        self.lock = lock
+        self.session = PatientSession(records, self)
+        self.session.failed.connect(self.message_bar.show_message)
+        self.session.changed.connect(self._update_title)
+        self.session.undo_stack.indexChanged.connect(self._update_undo)
+        self._build_pages()
+        if self.directory is not None:
+            self.directory.set_current(folder)
+            self._fill_patients()
+        self._update_title()
+        self._update_undo()
+        self.show_page(0)
+        self.patient_opened.emit()
+        return True
+
+    def _close_patient(self) -> None:
+        while self.pages.count():
+            page = self.pages.widget(0)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        if self.session is not None:
+            self.session.close()
+            self.session.deleteLater()
+            self.session = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def _build_pages(self) -> None:
+        assert self.session is not None
+        self.home = HomeScreen(self.session)
+        self.injections = InjectionsScreen(self.session)
+        self.pages.addWidget(self.home)
+        self.pages.addWidget(self.injections)
+        self.home.record_dose_requested.connect(self.record_dose)
+        self.home.book_requested.connect(self.book_appointment)
+        self.home.profile_requested.connect(self.edit_profile)
+        self.injections.record_dose_requested.connect(self.record_dose)
+        self.injections.edit_dose_requested.connect(self.edit_dose)
+        self.injections.book_requested.connect(self.book_appointment)
+        self.injections.edit_appointment_requested.connect(self.edit_appointment)
+        self.injections.recently_deleted_requested.connect(self.show_recently_deleted)
+        self.injections.deleted.connect(self.message_bar.show_message)
+
+    def _fill_patients(self) -> None:
+        assert self.directory is not None and self.session is not None
+        self.patient_combo.clear()
+        current = self.session.records.store.folder
+        for patient in self.directory.patients():
+            self.patient_combo.addItem(patient.name, str(patient.path))
+        index = self.patient_combo.findData(str(current))
+        self.patient_combo.setCurrentIndex(index)
+
+    def _patient_chosen(self, index: int) -> None:
+        folder = Path(self.patient_combo.itemData(index))
+        if self.session is not None and folder == self.session.records.store.folder:
+            return
+        if not self.open_patient(folder):
+            self._fill_patients()
+
+    def add_patient(self) -> None:
+        assert self.directory is not None
+        name, ok = QInputDialog.getText(self, _("Add patient"), _("The new patient's name:"))
+        name = name.strip()
+        if not ok or not name:
+            return
+        folder = self.directory.new_folder(name)
+        records = PatientRecords.open(folder)
+        try:
+            records.update_profile(display_name=name)
+        finally:
+            records.close()
+        self.open_patient(folder)
+
+    def rename_patient(self) -> None:
+        assert self.session is not None
+        profile = self.session.records.profile()
+        name, ok = QInputDialog.getText(
+            self, _("Rename"), _("The patient's name:"), text=profile.display_name
+        )
+        name = name.strip()
+        if ok and name:
+            self.session.save_profile(dataclasses.replace(profile, display_name=name))
+            if self.directory is not None:
+                self._fill_patients()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        button = self.nav_group.button(page)
+        if button is not None:
+            button.setChecked(True)
+
+    def undo(self) -> None:
+        if self.session is not None and self.session.undo_stack.canUndo():
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None and self.session.undo_stack.canRedo():
+            self.session.undo_stack.redo()
+
+    def _update_undo(self, *args) -> None:
+        stack = self.session.undo_stack if self.session is not None else None
+        can = stack is not None and stack.canUndo()
+        self.undo_button.setEnabled(can)
+        self.undo_action.setEnabled(can)
+        description = _("Undo: {action}").format(action=stack.undoText()) if can else ""
+        self.undo_button.setToolTip(description)
+        self.undo_button.setAccessibleDescription(description or _("Take back the last change"))
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            return
+        name = self.session.records.profile().display_name
+        title = _("Tofersen Companion")
+        self.setWindowTitle(f"{title} — {name}" if name else title)
+
+    def record_dose(self) -> None:
+        assert self.session is not None
+        DoseDialog(self.session, parent=self).exec()
+
+    def edit_dose(self, dose_id: str) -> None:
+        assert self.session is not None
+        DoseDialog(self.session, self.session.records.dose(dose_id), parent=self).exec()
+
+    def book_appointment(self) -> None:
+        assert self.session is not None
+        AppointmentDialog(self.session, parent=self).exec()
+
+    def edit_appointment(self, appointment_id: str) -> None:
+        assert self.session is not None
+        AppointmentDialog(self.session, self.session.records.appointment(appointment_id), parent=self).exec()
+
+    def edit_profile(self) -> None:
+        assert self.session is not None
+        ProfileDialog(self.session, parent=self).exec()
+        if self.directory is not None:
+            self._fill_patients()
+
+    def show_recently_deleted(self) -> None:
+        assert self.session is not None
+        RecentlyDeletedDialog(self.session, parent=self).exec()
+
+    def closeEvent(self, event) -> None:
+        self._close_patient()
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        # Esc closes the message bar: a single key, no chord.
+        if event.key() == Qt.Key.Key_Escape and self.message_bar.isVisible():
+            self.message_bar.hide()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,170 @@
+"""The open patient, seen from the window: service calls wrapped in undoable commands.
+
+Screens call these methods and listen to ``changed``; they never touch the store or compute a
+schedule themselves. Every change goes through the undo stack, so Ctrl+Z and the Undo button
+take back any recording, edit or deletion.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from companion.core.errors import InvalidInput
+from companion.core.models import Appointment, DoseRecord, Profile
+from companion.i18n import _
+from companion.services import PatientRecords
+
+
+class _Command(QUndoCommand):
+    """An undoable change made of two service calls. Errors are reported, never raised into Qt."""
+
+    def __init__(self, session: PatientSession, text: str, do: Callable[[], None], undo: Callable[[], None]):
+        super().__init__(text)
+        self._session = session
+        self._do = do
+        self._undo = undo
+
+    def redo(self) -> None:
+        if not self._session._run(self._do):
+            # A change that could not be made is not kept on the stack: nothing to undo.
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self._session._run(self._undo)
+
+
+class PatientSession(QObject):
+    """One open patient folder: its records, its undo history, and a signal when anything changes."""
+
+    changed = Signal()
+    failed = Signal(str)  # a message for the user, already translated
+
+    def __init__(self, records: PatientRecords, parent: QObject | None = None):
+        super().__init__(parent)
+        self.records = records
+        self.undo_stack = QUndoStack(self)
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.records.close()
+
+    def _run(self, action: Callable[[], None]) -> bool:
+        try:
+            action()
+        except InvalidInput as exc:
+            self.failed.emit(str(exc))
+            return False
+        finally:
+            self.changed.emit()
+        return True
+
+    def _push(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        self.undo_stack.push(_Command(self, text, do, undo))
+
+    # --- doses ------------------------------------------------------------------------------
+
+    def check_dose(self, record: DoseRecord) -> list[DoseRecord]:
+        """Raises InvalidInput for a dose that cannot be right; returns doses under 10 days away."""
+        return self.records.check_dose(record)
+
+    def record_dose(self, record: DoseRecord) -> None:
+        """Save a new dose (already checked); undo deletes it, redo brings it back."""
+        self.records.record_dose(record)
+        self._push_applied(
+            _("record the dose of {date}").format(date=record.given_on.isoformat()),
+            lambda: self.records.restore_dose(record.id),
+            lambda: self.records.delete_dose(record.id),
+        )
+
+    def edit_dose(self, record: DoseRecord) -> None:
+        before = self.records.dose(record.id)
+        self.records.edit_dose(record)
+        self._push_applied(
+            _("edit the dose of {date}").format(date=record.given_on.isoformat()),
+            lambda: self.records.edit_dose(record),
+            lambda: self.records.edit_dose(before),
+        )
+
+    def delete_dose(self, dose_id: str) -> None:
+        record = self.records.dose(dose_id)
+        self._push(
+            _("delete the dose of {date}").format(date=record.given_on.isoformat()),
+            lambda: self.records.delete_dose(dose_id),
+            lambda: self.records.restore_dose(dose_id),
+        )
+
+    def restore_dose(self, dose_id: str) -> None:
+        record = self.records.dose(dose_id)
+        self._push(
+            _("restore the dose of {date}").format(date=record.given_on.isoformat()),
+            lambda: self.records.restore_dose(dose_id),
+            lambda: self.records.delete_dose(dose_id),
+        )
+
+    # --- appointments -----------------------------------------------------------------------
+
+    def book_appointment(self, appointment: Appointment) -> None:
+        self.records.book_appointment(appointment)
+        self._push_applied(
+            _("book the appointment of {date}").format(date=appointment.on.isoformat()),
+            lambda: self.records.restore_appointment(appointment.id),
+            lambda: self.records.delete_appointment(appointment.id),
+        )
+
+    def edit_appointment(self, appointment: Appointment) -> None:
+        before = self.records.appointment(appointment.id)
+        self.records.edit_appointment(appointment)
+        self._push_applied(
+            _("edit the appointment of {date}").format(date=appointment.on.isoformat()),
+            lambda: self.records.edit_appointment(appointment),
+            lambda: self.records.edit_appointment(before),
+        )
+
+    def delete_appointment(self, appointment_id: str) -> None:
+        appointment = self.records.appointment(appointment_id)
+        self._push(
+            _("delete the appointment of {date}").format(date=appointment.on.isoformat()),
+            lambda: self.records.delete_appointment(appointment_id),
+            lambda: self.records.restore_appointment(appointment_id),
+        )
+
+    def restore_appointment(self, appointment_id: str) -> None:
+        appointment = self.records.appointment(appointment_id)
+        self._push(
+            _("restore the appointment of {date}").format(date=appointment.on.isoformat()),
+            lambda: self.records.restore_appointment(appointment_id),
+            lambda: self.records.delete_appointment(appointment_id),
+        )
+
+    # --- profile ----------------------------------------------------------------------------
+
+    def complete_setup(self, **details) -> None:
+        """First start: the most recent (or planned first) dose and the care team. Not undoable:
+        what it saved can be edited or deleted like anything else."""
+        self.records.complete_setup(**details)
+        self.changed.emit()
+
+    def save_profile(self, profile: Profile) -> None:
+        before = self.records.profile()
+        self.records.update_profile(**dataclasses.asdict(profile))
+        self._push_applied(
+            _("change the settings"),
+            lambda: self.records.update_profile(**dataclasses.asdict(profile)),
+            lambda: self.records.update_profile(**dataclasses.asdict(before)),
+        )
+
+    def _push_applied(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        """Push a command whose first ``redo`` already happened (it was validated and saved)."""
+        first = [True]
+
+        def redo() -> None:
+            if first[0]:
+                first[0] = False
+                return
+            do()
+
+        self._push(text, redo, undo)

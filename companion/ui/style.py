@@ -1,0 +1,49 @@
+"""The app's look: large targets, clear type, calm colours; the status card's tones."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+BASE_POINT_SIZE = 12
+
+STYLE_SHEET = """
+QPushButton { min-height: 40px; padding: 2px 16px; border: 2px solid #7b838c; border-radius: 6px;
+  background: #fbfbfc; color: #111111; }
+QPushButton:hover { background: #eef3f7; }
+QPushButton:pressed { background: #dde7ef; }
+QPushButton:disabled { color: #7a7a7a; border-color: #c3c7cc; background: #f1f1f1; }
+QPushButton:focus { border-color: #0b57d0; background: #e3eefc; }
+QPushButton#primaryButton { font-weight: bold; border-color: #1f5f8b; }
+QPushButton#navButton { text-align: left; padding: 8px 16px; min-height: 44px; min-width: 190px; }
+QPushButton#navButton:checked { font-weight: bold; background: #1f5f8b; color: #ffffff;
+  border-color: #1f5f8b; }
+QPushButton#navButton:checked:focus { border-color: #0b57d0; background: #174a6d; }
+QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus, QPlainTextEdit:focus,
+QTableView:focus, QListWidget:focus, QTimeEdit:focus { border: 2px solid #0b57d0; }
+QRadioButton:focus, QCheckBox:focus { background: #e3eefc; }
+QLabel#screenTitle { font-size: 20pt; font-weight: bold; }
+QLabel#sectionTitle { font-size: 14pt; font-weight: bold; margin-top: 8px; }
+QLabel#smallNote { color: #4a4f55; }
+QLabel#errorLine { color: #a01010; font-weight: bold; }
+QFrame#statusCard { border-radius: 12px; border: 2px solid #9aa5b1; background: #f4f6f8; }
+QFrame#statusCard[tone="calm"] { border-color: #2e7d4f; background: #eef8f1; }
+QFrame#statusCard[tone="attention"] { border-color: #b26a00; background: #fff6e5; }
+QFrame#statusCard[tone="alert"] { border-color: #b00020; background: #fdecee; }
+QFrame#statusCard QLabel { color: #111111; background: transparent; }
+QLabel#cardCaption { font-size: 12pt; }
+QLabel#cardDose { font-size: 16pt; font-weight: bold; }
+QLabel#cardBig { font-size: 26pt; font-weight: bold; }
+QLabel#cardDetail { font-size: 14pt; }
+QFrame#messageBar { border-radius: 8px; border: 2px solid #1f5f8b; background: #eaf2f8; }
+QFrame#messageBar QLabel { color: #111111; }
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    """Apply the base font size and the style sheet to the whole app."""
+    font = app.font()
+    font.setPointSize(max(BASE_POINT_SIZE, font.pointSize()))
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    app.setStyleSheet(STYLE_SHEET)
