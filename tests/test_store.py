@@ -1,0 +1,221 @@
+"""Storage on a real SQLite file: schema, migrations, privacy, soft deletes, revisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from companion.core.errors import DataError, InvalidInput
+from companion.core.models import (
+    Appointment,
+    AppointmentKind,
+    AppointmentOutcome,
+    DoseRecord,
+    Profile,
+    TreatmentStatus,
+)
+from companion.services import PatientRecords
+from companion.store.database import DB_FILENAME, Store
+from companion.store.patients import PatientDirectory
+from companion.store.schema import MIGRATION_SET
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_records_survive_closing_and_reopening(data_dir):
+    dose = DoseRecord(
+        given_on=dt.date(2026, 3, 2),
+        number=12,
+        given_at=dt.time(9, 30),
+        place="Hôpital de la Pitié-Salpêtrière",
+        given_by="Dr Łukasz Nowak",
+        csf_removed_ml=10.0,
+        lot="A1B2",
+        note="没问题 — all fine",
+    )
+    appointment = Appointment(
+        on=dt.date(2026, 3, 30),
+        at=dt.time(8, 15),
+        kind=AppointmentKind.DOSE,
+        place="Day unit",
+        for_dose=13,
+    )
+    profile = Profile(
+        display_name="Ana María",
+        care_team_phone="+34 600 000 000",
+        treatment_status=TreatmentStatus.PAUSED,
+        status_since=dt.date(2026, 3, 10),
+        status_note="infection",
+        onboarding_done=True,
+    )
+    with Store(data_dir) as store:
+        store.add_dose(dose)
+        store.add_appointment(appointment)
+        store.save_profile(profile)
+    with Store(data_dir) as store:
+        assert store.doses() == [dose]
+        assert store.appointments() == [appointment]
+        assert store.profile() == profile
+
+
+def test_folder_and_files_are_private(data_dir):
+    with Store(data_dir) as store:
+        store.add_dose(DoseRecord(given_on=dt.date(2026, 1, 5)))
+        backup = store.backup()
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data_dir / DB_FILENAME).stat().st_mode) == 0o600
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
+
+
+def test_database_uses_wal_and_records_its_migrations(data_dir):
+    Store(data_dir).close()
+    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        ]
+    finally:
+        conn.close()
+    assert names and names[0] == "m001_initial"
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_untouched(data_dir):
+    with Store(data_dir) as store:
+        store.add_dose(DoseRecord(given_on=dt.date(2026, 1, 5)))
+    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    with conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+            [MIGRATION_SET, "m999_from_the_future", "2030-01-01"],
+        )
+    conn.close()
+    before = (data_dir / DB_FILENAME).read_bytes()
+    with pytest.raises(DataError, match="newer version"):
+        Store(data_dir)
+    assert (data_dir / DB_FILENAME).read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_reported_not_overwritten(data_dir):
+    data_dir.mkdir()
+    garbage = b"this is not a database\n" * 100
+    (data_dir / DB_FILENAME).write_bytes(garbage)
+    with pytest.raises(DataError):
+        Store(data_dir)
+    assert (data_dir / DB_FILENAME).read_bytes() == garbage
+
+
+def test_delete_is_soft_and_restore_brings_the_same_record_back(data_dir):
+    records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 2, 1))
+    dose = DoseRecord(given_on=dt.date(2026, 1, 5), note="first")
+    records.record_dose(dose)
+    records.delete_dose(dose.id)
+    assert records.dose_history() == []
+    [(deleted, when)] = records.deleted_doses()
+    assert deleted == dose
+    assert when.date() <= dt.datetime.now(dt.UTC).date()
+    records.restore_dose(dose.id)
+    assert [d.record for d in records.dose_history()] == [dose]
+    records.close()
+
+
+def test_restoring_a_dose_whose_day_was_taken_meanwhile_is_refused(data_dir):
+    records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 2, 1))
+    old = DoseRecord(given_on=dt.date(2026, 1, 5))
+    records.record_dose(old)
+    records.delete_dose(old.id)
+    records.record_dose(DoseRecord(given_on=dt.date(2026, 1, 5), note="typed again"))
+    with pytest.raises(InvalidInput):
+        records.restore_dose(old.id)
+    assert len(records.dose_history()) == 1
+    records.close()
+
+
+def test_every_edit_keeps_the_previous_version(data_dir):
+    records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 2, 1))
+    dose = DoseRecord(given_on=dt.date(2026, 1, 5), lot="A")
+    records.record_dose(dose)
+    records.edit_dose(DoseRecord(given_on=dt.date(2026, 1, 6), lot="B", id=dose.id))
+    records.edit_dose(DoseRecord(given_on=dt.date(2026, 1, 6), lot="C", id=dose.id))
+    history = records.store.revisions(dose.id)
+    assert [h["old"]["lot"] for h in history] == ["A", "B"]
+    assert records.dose(dose.id).lot == "C"
+    records.close()
+
+
+def test_appointment_outcome_cannot_be_set_before_the_day(data_dir):
+    records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 2, 1))
+    future = Appointment(on=dt.date(2026, 2, 10), outcome=AppointmentOutcome.DONE)
+    with pytest.raises(InvalidInput):
+        records.book_appointment(future)
+    assert records.appointments() == []
+    records.close()
+
+
+def test_setup_with_a_maintenance_dose_keeps_the_number(data_dir):
+    records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 5, 20))
+    assert records.needs_setup()
+    records.complete_setup(
+        recent_dose=DoseRecord(given_on=dt.date(2026, 5, 12), number=12),
+        care_team_name="Clinic",
+    )
+    assert not records.needs_setup()
+    [dose] = records.dose_history()
+    assert (dose.number, dose.phase.value, dose.due_on) == (12, "maintenance", None)
+    [next_dose] = records.schedule(1)
+    assert (next_dose.number, next_dose.due_on) == (13, dt.date(2026, 6, 9))
+    profile = records.profile()
+    assert profile.care_team_name == "Clinic" and profile.care_team_asked
+    records.close()
+
+
+def test_setup_refuses_a_recent_dose_in_the_future_and_saves_nothing(data_dir):
+    records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 5, 20))
+    with pytest.raises(InvalidInput):
+        records.complete_setup(recent_dose=DoseRecord(given_on=dt.date(2026, 5, 21)))
+    assert records.needs_setup()
+    assert records.dose_history() == []
+    records.close()
+
+
+def test_patient_directory_lists_names_and_remembers_the_current_one(tmp_path):
+    directory = PatientDirectory(tmp_path / "root")
+    assert directory.patients() == []
+    first = directory.current_or_new()
+    assert directory.current() == first
+    second = directory.new_folder("José García")
+    with Store(second) as store:
+        store.save_profile(Profile(display_name="José García"))
+    with Store(first) as store:
+        store.save_profile(Profile(display_name="Anna"))
+    assert [p.name for p in directory.patients()] == ["Anna", "José García"]
+    directory.set_current(second)
+    assert PatientDirectory(tmp_path / "root").current() == second
+    assert stat.S_IMODE((tmp_path / "root").stat().st_mode) == 0o700
+
+
+def test_lower_layers_never_import_qt():
+    """core, store, services and the command line for data work without Qt."""
+    code = (
+        "import sys\n"
+        "import companion.cli, companion.services, companion.core.schedule, companion.core.texts\n"
+        "import companion.store.database, companion.store.patients\n"
+        "import companion.reports\n"
+        "bad = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
