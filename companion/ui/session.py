@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from companion.core.errors import InvalidInput
 from companion.core.models import Appointment, DoseRecord, Profile
-from companion.i18n import _
+from companion.i18n import _, format_date
 from companion.services import PatientRecords
 
 
@@ -75,7 +75,7 @@ class PatientSession(QObject):
         """Save a new dose (already checked); undo deletes it, redo brings it back."""
         self.records.record_dose(record)
         self._push_applied(
-            _("record the dose of {date}").format(date=record.given_on.isoformat()),
+            _("record the dose of {date}").format(date=format_date(record.given_on)),
             lambda: self.records.restore_dose(record.id),
             lambda: self.records.delete_dose(record.id),
         )
@@ -84,7 +84,7 @@ class PatientSession(QObject):
         before = self.records.dose(record.id)
         self.records.edit_dose(record)
         self._push_applied(
-            _("edit the dose of {date}").format(date=record.given_on.isoformat()),
+            _("edit the dose of {date}").format(date=format_date(record.given_on)),
             lambda: self.records.edit_dose(record),
             lambda: self.records.edit_dose(before),
         )
@@ -92,7 +92,7 @@ class PatientSession(QObject):
     def delete_dose(self, dose_id: str) -> None:
         record = self.records.dose(dose_id)
         self._push(
-            _("delete the dose of {date}").format(date=record.given_on.isoformat()),
+            _("delete the dose of {date}").format(date=format_date(record.given_on)),
             lambda: self.records.delete_dose(dose_id),
             lambda: self.records.restore_dose(dose_id),
         )
@@ -100,7 +100,7 @@ class PatientSession(QObject):
     def restore_dose(self, dose_id: str) -> None:
         record = self.records.dose(dose_id)
         self._push(
-            _("restore the dose of {date}").format(date=record.given_on.isoformat()),
+            _("restore the dose of {date}").format(date=format_date(record.given_on)),
             lambda: self.records.restore_dose(dose_id),
             lambda: self.records.delete_dose(dose_id),
         )
@@ -110,7 +110,7 @@ class PatientSession(QObject):
     def book_appointment(self, appointment: Appointment) -> None:
         self.records.book_appointment(appointment)
         self._push_applied(
-            _("book the appointment of {date}").format(date=appointment.on.isoformat()),
+            _("book the appointment of {date}").format(date=format_date(appointment.on)),
             lambda: self.records.restore_appointment(appointment.id),
             lambda: self.records.delete_appointment(appointment.id),
         )
@@ -119,7 +119,7 @@ class PatientSession(QObject):
         before = self.records.appointment(appointment.id)
         self.records.edit_appointment(appointment)
         self._push_applied(
-            _("edit the appointment of {date}").format(date=appointment.on.isoformat()),
+            _("edit the appointment of {date}").format(date=format_date(appointment.on)),
             lambda: self.records.edit_appointment(appointment),
             lambda: self.records.edit_appointment(before),
         )
@@ -127,7 +127,7 @@ class PatientSession(QObject):
     def delete_appointment(self, appointment_id: str) -> None:
         appointment = self.records.appointment(appointment_id)
         self._push(
-            _("delete the appointment of {date}").format(date=appointment.on.isoformat()),
+            _("delete the appointment of {date}").format(date=format_date(appointment.on)),
             lambda: self.records.delete_appointment(appointment_id),
             lambda: self.records.restore_appointment(appointment_id),
         )
@@ -135,7 +135,7 @@ class PatientSession(QObject):
     def restore_appointment(self, appointment_id: str) -> None:
         appointment = self.records.appointment(appointment_id)
         self._push(
-            _("restore the appointment of {date}").format(date=appointment.on.isoformat()),
+            _("restore the appointment of {date}").format(date=format_date(appointment.on)),
             lambda: self.records.restore_appointment(appointment_id),
             lambda: self.records.delete_appointment(appointment_id),
         )
