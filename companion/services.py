@@ -14,7 +14,7 @@ from pathlib import Path
 from companion.core import dates
 from companion.core import schedule as rules
 from companion.core.errors import InvalidInput
-from companion.core.models import Appointment, AppointmentOutcome, DoseRecord, Profile
+from companion.core.models import Appointment, AppointmentKind, AppointmentOutcome, DoseRecord, Profile
 from companion.core.schedule import (
     NextDoseStatus,
     NumberedDose,
@@ -167,6 +167,14 @@ class PatientRecords:
 
     def restore_appointment(self, appointment_id: str) -> None:
         self.store.restore_appointment(appointment_id)
+
+    def dose_missing_for(self, appointment: Appointment) -> bool:
+        """True when a dose appointment is marked done but no dose is recorded on its day."""
+        return (
+            appointment.kind is AppointmentKind.DOSE
+            and appointment.outcome is AppointmentOutcome.DONE
+            and all(d.given_on != appointment.on for d in self.store.doses())
+        )
 
     def deleted_appointments(self) -> list[tuple[Appointment, dt.datetime]]:
         return self.store.deleted_appointments()

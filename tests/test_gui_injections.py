@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
-from companion.core.models import DoseRecord, TreatmentStatus
+from companion.core.models import Appointment, DoseRecord, TreatmentStatus
 from companion.store.database import Store
 from companion.ui.app import create_window
 from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
@@ -338,3 +338,50 @@ def test_every_button_is_at_least_44_pixels_and_named(window, qtbot):
             if button.isVisible():
                 assert button.height() >= 44, button.text()
                 assert button.accessibleName(), button.text()
+
+
+def when_modal(kind, action) -> None:
+    """Run ``action`` on the next modal dialog of type ``kind``, once it is shown."""
+
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(10, handle)
+            return
+        action(dialog)
+
+    QTimer.singleShot(0, handle)
+
+
+def test_marking_a_dose_appointment_done_offers_to_record_the_dose(window, qtbot, data_dir):
+    window.home.setup_panel.date.set_date(dt.date(2026, 6, 1))
+    window.home.setup_panel.save_button.click()
+    window.session.book_appointment(Appointment(on=TODAY, at=dt.time(10, 30), place="Day unit"))
+    window.show_page(1)
+    window.injections.appointment_table.selectRow(0)
+
+    def mark_done(dialog: AppointmentDialog) -> None:
+        dialog.outcome.setCurrentIndex(dialog.outcome.findText("Done"))
+        when_modal(DoseDialog, save_dose)
+        click_save(dialog)
+
+    offered: list[DoseDialog] = []
+
+    def save_dose(dialog: DoseDialog) -> None:
+        offered.append(dialog)
+        assert dialog.date.date_value() == TODAY
+        assert dialog.place.text() == "Day unit"
+        qtbot.keyClicks(dialog.lot, "L-7")
+        click_save(dialog)
+
+    when_modal(AppointmentDialog, mark_done)
+    window.injections.edit_appointment_button.click()
+    assert offered, "the dose dialog was offered"
+    doses = stored_doses(data_dir)
+    assert [(d.given_on, d.place, d.lot, d.given_at) for d in doses][-1] == (
+        TODAY,
+        "Day unit",
+        "L-7",
+        dt.time(10, 30),
+    )
+    assert window.home.card.dose.text() == "Dose 3 (loading)"

@@ -128,12 +128,13 @@ class DoseDialog(_FormDialog):
         session: PatientSession,
         existing: DoseRecord | None = None,
         parent: QWidget | None = None,
+        initial: DoseRecord | None = None,
     ):
         super().__init__(_("Edit a dose") if existing else _("Record a dose given"), parent)
         self.session = session
         self.existing = existing
         today = session.records.today()
-        record = existing or DoseRecord(given_on=today)
+        record = existing or initial or DoseRecord(given_on=today)
         self.date = DateField(record.given_on, _("Date given"))
         self.date.set_latest(today)
         self.time = _OptionalTime(record.given_at, _("Time given"))

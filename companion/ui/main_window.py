@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.errors import DataError
+from companion.core.models import DoseRecord
 from companion.i18n import _
 from companion.services import PatientRecords
 from companion.store.patients import PatientDirectory
@@ -301,7 +302,16 @@ class MainWindow(QMainWindow):
 
     def edit_appointment(self, appointment_id: str) -> None:
         assert self.session is not None
-        AppointmentDialog(self.session, self.session.records.appointment(appointment_id), parent=self).exec()
+        dialog = AppointmentDialog(
+            self.session, self.session.records.appointment(appointment_id), parent=self
+        )
+        if dialog.exec() != AppointmentDialog.DialogCode.Accepted:
+            return
+        appointment = self.session.records.appointment(appointment_id)
+        if self.session.records.dose_missing_for(appointment):
+            # "Done" for a dose appointment: offer to record the dose, already filled in.
+            initial = DoseRecord(given_on=appointment.on, given_at=appointment.at, place=appointment.place)
+            DoseDialog(self.session, parent=self, initial=initial).exec()
 
     def edit_profile(self) -> None:
         assert self.session is not None
