@@ -7,6 +7,7 @@ failures. Without a command the window opens. Qt is imported only for the window
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Sequence
@@ -32,20 +33,27 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="companion",
-        description=_("Tofersen Companion: your tofersen doses, schedule and diary, kept on this computer."),
+        description=_("Tofersen Companion: your tofersen doses and schedule, kept on this computer."),
     )
     parser.add_argument("--data-dir", metavar="DIR", help=_("one patient's data folder"))
     parser.add_argument("--lang", metavar="CODE", help=_("language: en, de, fr, es or it"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The same options are also accepted after the command (``companion dose list --data-dir X``);
+    # SUPPRESS keeps a value given before the command when none is given after it.
+    common = _Parser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add_parser = functools.partial(commands.add_parser, parents=[common])
 
-    gui = commands.add_parser("gui", help=_("open the window"))
+    gui = add_parser("gui", help=_("open the window"))
     gui.add_argument(
         "--smoke", action="store_true", help=_("open the window, print ok once it is shown, and exit")
     )
 
-    dose = commands.add_parser("dose", help=_("record or list doses given"))
+    dose = add_parser("dose", help=_("record or list doses given"))
     dose_commands = dose.add_subparsers(dest="dose_command", metavar="ACTION", required=True)
-    add = dose_commands.add_parser("add", help=_("record a dose that was given"))
+    add_dose_parser = functools.partial(dose_commands.add_parser, parents=[common])
+    add = add_dose_parser("add", help=_("record a dose that was given"))
     add.add_argument("date", metavar="DATE", help=_("the date it was given, YYYY-MM-DD"))
     add.add_argument(
         "--number", metavar="N", help=_("the dose number, when you know it (1-3 loading, 4+ maintenance)")
@@ -56,10 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--csf-ml", metavar="ML", help=_("spinal fluid removed, in mL"))
     add.add_argument("--lot", metavar="TEXT", default="", help=_("lot number"))
     add.add_argument("--note", metavar="TEXT", default="", help=_("a note"))
-    listing = dose_commands.add_parser("list", help=_("list the doses given"))
+    listing = add_dose_parser("list", help=_("list the doses given"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    sched = commands.add_parser("schedule", help=_("show the next due doses"))
+    sched = add_parser("schedule", help=_("show the next due doses"))
     sched.add_argument("--count", metavar="N", default="6", help=_("how many (default 6)"))
     sched.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser

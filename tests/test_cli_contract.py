@@ -487,3 +487,12 @@ def test_damaged_database_is_a_failure_not_invalid_input(cli, data_dir):
     assert result.returncode == 1, f"expected exit 1 (other failure)\n{result}"
     assert result.stderr.strip(), str(result)
     assert "Traceback" not in result.stderr, str(result)
+
+
+def test_global_options_are_also_accepted_after_the_command(cli, data_dir):
+    """``companion dose add DATE --data-dir DIR`` works as well as the documented order."""
+    result = cli(None, "dose", "add", "2026-06-01", "--data-dir", str(data_dir), "--lang", "de")
+    assert result.returncode == 0, str(result)
+    listed = cli(None, "dose", "list", "--json", "--data-dir", str(data_dir))
+    assert [d["given_on"] for d in listed.json()] == ["2026-06-01"]
+    assert cli.schedule(data_dir, count=1) == [{"number": 2, "phase": "loading", "due_on": "2026-06-15"}]

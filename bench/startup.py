@@ -1,0 +1,145 @@
+"""Start-up time of ``companion gui --smoke`` beside a bare PySide6 QMainWindow.
+
+A benchmark, not a test: it asserts nothing about time. Both programs run as fresh processes, in
+the same run, interleaved (the order alternates each round), after one untimed warm-up of each.
+Each time is the wall time from starting the process until it has printed ``ok`` (its window is
+shown) and exited. The peak resident memory of each process comes from ``os.wait4``.
+
+    .venv/bin/python bench/startup.py [--rounds N]
+
+Without a screen (no DISPLAY or WAYLAND_DISPLAY) both run with QT_QPA_PLATFORM=offscreen.
+``python -m companion`` runs from the repository root, so it measures the code in the checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# A bare window: create it, show it, and report once the platform says it is exposed (on screen).
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(800, 600)
+window.show()
+
+
+def check():
+    handle = window.windowHandle()
+    if handle is not None and handle.isExposed():
+        print("ok", flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(1, check)
+
+
+QTimer.singleShot(0, check)
+sys.exit(app.exec())
+"""
+
+
+@dataclass
+class Program:
+    label: str
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: list[int] = field(default_factory=list)
+
+
+def run_once(command: list[str], cwd: Path, env: dict[str, str], scratch: Path) -> tuple[float, int]:
+    """Run a command to its end; return (wall seconds, peak RSS in KiB). Exit on a failed run."""
+    out_path, err_path = scratch / "stdout", scratch / "stderr"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stdout = out_path.read_text(errors="replace")
+    if process.returncode != 0 or stdout.strip() != "ok":
+        sys.exit(
+            f"startup.py: {' '.join(command)} exited {process.returncode} and printed {stdout!r}\n"
+            + err_path.read_text(errors="replace")
+        )
+    return elapsed, usage.ru_maxrss  # KiB on Linux
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=10, help="timed runs of each program (default 10)")
+    parser.add_argument("--verbose", action="store_true", help="print every run")
+    options = parser.parse_args()
+    if options.rounds < 1:
+        parser.error("--rounds must be at least 1")
+
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    has_screen = bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    if not has_screen:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    platform = env.get("QT_QPA_PLATFORM") or "default (screen)"
+
+    with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        # The app must never touch the user's real data or settings.
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            env[name] = str(tmp / name.lower())
+        bare = Program("bare QMainWindow")
+        companion = Program("companion gui --smoke")
+        counter = 0
+
+        def run(program: Program, record: bool) -> None:
+            nonlocal counter
+            counter += 1
+            if program is bare:
+                command = [sys.executable, "-c", BARE_WINDOW]
+            else:
+                data_dir = tmp / f"patient-{counter}"  # a new, empty patient folder every time
+                data_dir.mkdir()
+                command = [sys.executable, "-m", "companion", "--data-dir", str(data_dir), "gui", "--smoke"]
+            seconds, peak = run_once(command, REPO_ROOT, env, tmp)
+            if record:
+                program.seconds.append(seconds)
+                program.peak_kib.append(peak)
+            if options.verbose:
+                note = "" if record else " (warm-up)"
+                print(f"  {program.label:<24} {seconds:7.3f} s {peak / 1024:6.0f} MiB{note}")
+
+        run(bare, record=False)
+        run(companion, record=False)
+        for round_number in range(options.rounds):
+            order = (bare, companion) if round_number % 2 == 0 else (companion, bare)
+            for program in order:
+                run(program, record=True)
+
+    print(f"Start-up to a shown window: {options.rounds} rounds each, interleaved, after one warm-up")
+    print(f"Python {sys.version.split()[0]} at {sys.executable}; Qt platform: {platform}")
+    print(f"{'':<24} {'median':>9} {'min':>9} {'peak RSS':>10}")
+    for program in (bare, companion):
+        print(
+            f"{program.label:<24} {statistics.median(program.seconds):7.3f} s {min(program.seconds):7.3f} s"
+            f" {statistics.median(program.peak_kib) / 1024:6.0f} MiB"
+        )
+    ratio_median = statistics.median(companion.seconds) / statistics.median(bare.seconds)
+    ratio_min = min(companion.seconds) / min(bare.seconds)
+    print(f"ratio companion / bare: {ratio_median:.2f}x (median), {ratio_min:.2f}x (min)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
