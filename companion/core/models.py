@@ -95,3 +95,88 @@ class Profile:
     report_language: str = ""
     onboarding_done: bool = False
     care_team_asked: bool = False
+
+
+# --- diary, ALSFRS-R and the other records kept between visits -------------------------------
+
+PATIENT = "patient"  # the author of an entry the patient wrote; a caregiver is named
+
+
+@dataclass(frozen=True)
+class DiaryEntry:
+    """How the patient felt at a moment. ``at`` is timezone-aware local time; days are counted
+    by its local date. ``symptoms`` maps a catalogue code to a severity 1 mild, 2 moderate,
+    3 severe; an empty map means "as usual"."""
+
+    at: dt.datetime
+    by: str = PATIENT
+    symptoms: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+    other_text: str = ""  # what the "other" symptom is, in the user's words
+    id: str = field(default_factory=new_id)
+
+    @property
+    def local_date(self) -> dt.date:
+        return self.at.date()
+
+
+class Item5(StrEnum):
+    CUTTING_FOOD = "5a"
+    GASTROSTOMY = "5b"
+
+
+@dataclass(frozen=True)
+class AlsfrsRating:
+    """One ALSFRS-R rating: 12 item scores 0–4 in item order (item 5 as 5a or 5b)."""
+
+    rated_on: dt.date
+    scores: tuple[int, ...]
+    item5: Item5 = Item5.CUTTING_FOOD
+    rated_by: str = PATIENT
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+class MeasurementKind(StrEnum):
+    WEIGHT = "weight"
+    NFL = "nfl"
+    FVC = "fvc"
+    SVC = "svc"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Weight or a clinic value on a date, with its unit (kg, pg/mL, % predicted)."""
+
+    measured_on: dt.date
+    kind: MeasurementKind
+    value: float
+    unit: str = ""
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class Medication:
+    """Another medicine the patient takes or took."""
+
+    name: str
+    dose: str = ""
+    since: dt.date | None = None
+    stopped: dt.date | None = None
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question for the next visit; marked asked afterwards."""
+
+    text: str
+    created_on: dt.date
+    asked_on: dt.date | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def asked(self) -> bool:
+        return self.asked_on is not None

@@ -36,19 +36,23 @@ FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
 
-def _now() -> str:
+def now_utc() -> str:
+    """The current UTC time as ISO 8601, for created/updated/deleted stamps."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _iso(value: dt.date | dt.time | None) -> str | None:
+def to_iso(value: dt.date | dt.time | None) -> str | None:
+    """ISO 8601 text for storage, or None."""
     return value.isoformat() if value is not None else None
 
 
-def _date(value: str | None) -> dt.date | None:
+def iso_date(value: str | None) -> dt.date | None:
+    """A stored ISO date back as a date, or None."""
     return dt.date.fromisoformat(value) if value else None
 
 
-def _time(value: str | None) -> dt.time | None:
+def iso_time(value: str | None) -> dt.time | None:
+    """A stored ISO time back as a time, or None."""
     return dt.time.fromisoformat(value) if value else None
 
 
@@ -62,7 +66,7 @@ def _dose_row(r: DoseRecord) -> dict:
     return {
         "id": r.id,
         "given_on": r.given_on.isoformat(),
-        "given_at": _iso(r.given_at),
+        "given_at": to_iso(r.given_at),
         "number": r.number,
         "place": r.place,
         "given_by": r.given_by,
@@ -76,7 +80,7 @@ def _dose_from(row: dict) -> DoseRecord:
     return DoseRecord(
         id=row["id"],
         given_on=dt.date.fromisoformat(row["given_on"]),
-        given_at=_time(row["given_at"]),
+        given_at=iso_time(row["given_at"]),
         number=row["number"],
         place=row["place"] or "",
         given_by=row["given_by"] or "",
@@ -90,7 +94,7 @@ def _appointment_row(a: Appointment) -> dict:
     return {
         "id": a.id,
         "on_date": a.on.isoformat(),
-        "at_time": _iso(a.at),
+        "at_time": to_iso(a.at),
         "kind": a.kind.value,
         "place": a.place,
         "note": a.note,
@@ -103,7 +107,7 @@ def _appointment_from(row: dict) -> Appointment:
     return Appointment(
         id=row["id"],
         on=dt.date.fromisoformat(row["on_date"]),
-        at=_time(row["at_time"]),
+        at=iso_time(row["at_time"]),
         kind=AppointmentKind(row["kind"]),
         place=row["place"] or "",
         note=row["note"] or "",
@@ -119,7 +123,7 @@ _PROFILE_FLAGS = ("onboarding_done", "care_team_asked")
 def _profile_row(p: Profile) -> dict:
     row = dataclasses.asdict(p)
     for key in _PROFILE_DATES:
-        row[key] = _iso(row[key])
+        row[key] = to_iso(row[key])
     for key in _PROFILE_FLAGS:
         row[key] = int(row[key])
     row["treatment_status"] = p.treatment_status.value
@@ -129,7 +133,7 @@ def _profile_row(p: Profile) -> dict:
 def _profile_from(row: dict) -> Profile:
     values = {f.name: row.get(f.name) for f in dataclasses.fields(Profile)}
     for key in _PROFILE_DATES:
-        values[key] = _date(values[key])
+        values[key] = iso_date(values[key])
     for key in _PROFILE_FLAGS:
         values[key] = bool(values[key])
     values["treatment_status"] = TreatmentStatus(values["treatment_status"] or "active")
@@ -196,7 +200,8 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
+    def write(self) -> Iterator[Database]:
+        """One transaction: everything inside is saved together, or nothing is."""
         with self.db.atomic():
             yield self.db
 
@@ -222,14 +227,15 @@ class Store:
 
     # --- revisions --------------------------------------------------------------------------
 
-    def _keep_revision(self, table: str, record_id: str, action: str) -> dict:
+    def keep_revision(self, table: str, record_id: str, action: str) -> dict:
+        """Copy the current version of a record into ``revision`` before it changes."""
         row = self.db[table].get(record_id)
         self.db["revision"].insert(
             {
                 "table_name": table,
                 "record_id": record_id,
                 "action": action,
-                "changed_at": _now(),
+                "changed_at": now_utc(),
                 "old_json": json.dumps(row, ensure_ascii=False),
             }
         )
@@ -251,14 +257,14 @@ class Store:
 
     def save_profile(self, profile: Profile) -> None:
         row = _profile_row(profile)
-        with self._write():
+        with self.write():
             existing = list(self.db["profile"].rows_where(limit=1))
             if existing:
                 row_id = existing[0]["id"]
-                self._keep_revision("profile", row_id, "update")
+                self.keep_revision("profile", row_id, "update")
             else:
                 row_id = new_id()
-            self.db["profile"].upsert({"id": row_id, **row, "updated_at": _now()}, pk="id")
+            self.db["profile"].upsert({"id": row_id, **row, "updated_at": now_utc()}, pk="id")
 
     # --- doses ------------------------------------------------------------------------------
 
@@ -275,25 +281,26 @@ class Store:
         return _dose_from(self.db["dose"].get(dose_id))
 
     def add_dose(self, record: DoseRecord) -> None:
-        now = _now()
-        with self._write():
+        now = now_utc()
+        with self.write():
             self.db["dose"].insert({**_dose_row(record), "created_at": now, "updated_at": now})
 
     def update_dose(self, record: DoseRecord) -> None:
-        with self._write():
-            self._keep_revision("dose", record.id, "update")
-            self.db["dose"].update(record.id, {**_dose_row(record), "updated_at": _now()})
+        with self.write():
+            self.keep_revision("dose", record.id, "update")
+            self.db["dose"].update(record.id, {**_dose_row(record), "updated_at": now_utc()})
 
     def delete_dose(self, dose_id: str) -> None:
-        self._set_deleted("dose", dose_id, _now())
+        self.set_deleted("dose", dose_id, now_utc())
 
     def restore_dose(self, dose_id: str) -> None:
-        self._set_deleted("dose", dose_id, None)
+        self.set_deleted("dose", dose_id, None)
 
-    def _set_deleted(self, table: str, record_id: str, when: str | None) -> None:
-        with self._write():
-            self._keep_revision(table, record_id, "delete" if when else "restore")
-            self.db[table].update(record_id, {"deleted_at": when, "updated_at": _now()})
+    def set_deleted(self, table: str, record_id: str, when: str | None) -> None:
+        """Soft-delete (``when`` = now) or restore (``when`` = None) a record, keeping a revision."""
+        with self.write():
+            self.keep_revision(table, record_id, "delete" if when else "restore")
+            self.db[table].update(record_id, {"deleted_at": when, "updated_at": now_utc()})
 
     # --- appointments -----------------------------------------------------------------------
 
@@ -309,21 +316,21 @@ class Store:
         return _appointment_from(self.db["appointment"].get(appointment_id))
 
     def add_appointment(self, appointment: Appointment) -> None:
-        now = _now()
-        with self._write():
+        now = now_utc()
+        with self.write():
             self.db["appointment"].insert(
                 {**_appointment_row(appointment), "created_at": now, "updated_at": now}
             )
 
     def update_appointment(self, appointment: Appointment) -> None:
-        with self._write():
-            self._keep_revision("appointment", appointment.id, "update")
+        with self.write():
+            self.keep_revision("appointment", appointment.id, "update")
             self.db["appointment"].update(
-                appointment.id, {**_appointment_row(appointment), "updated_at": _now()}
+                appointment.id, {**_appointment_row(appointment), "updated_at": now_utc()}
             )
 
     def delete_appointment(self, appointment_id: str) -> None:
-        self._set_deleted("appointment", appointment_id, _now())
+        self.set_deleted("appointment", appointment_id, now_utc())
 
     def restore_appointment(self, appointment_id: str) -> None:
-        self._set_deleted("appointment", appointment_id, None)
+        self.set_deleted("appointment", appointment_id, None)

@@ -95,3 +95,98 @@ def m001_initial(db: Database) -> None:
         not_null={"table_name", "record_id", "action", "changed_at"},
     )
     db["revision"].create_index(["table_name", "record_id"])
+
+
+@migration
+def m002_diary_and_visit_records(db: Database) -> None:
+    db["diary_entry"].create(
+        {
+            "id": str,
+            "at": str,  # ISO 8601 local time with its UTC offset
+            "local_date": str,  # the entry's own local date, for day counts and filters
+            "by_name": str,
+            "note": str,
+            "other_text": str,
+            **_RECORD_TIMES,
+        },
+        pk="id",
+        not_null={"at", "local_date", "by_name"},
+    )
+    db["diary_entry"].create_index(["deleted_at", "at"])
+    db["diary_entry"].create_index(["local_date"])
+    db["diary_entry"].create_index(["by_name"])
+    db["diary_symptom"].create(
+        {"entry_id": str, "code": str, "severity": int},
+        pk=("entry_id", "code"),
+        not_null={"entry_id", "code", "severity"},
+        foreign_keys=[("entry_id", "diary_entry", "id")],
+    )
+    db["diary_symptom"].create_index(["code", "entry_id"])
+    db["alsfrs"].create(
+        {
+            "id": str,
+            "rated_on": str,
+            **{f"item{n}": int for n in range(1, 13)},
+            "item5_form": str,
+            "rated_by": str,
+            "note": str,
+            **_RECORD_TIMES,
+        },
+        pk="id",
+        not_null={"rated_on", "item5_form"},
+    )
+    db["alsfrs"].create_index(["deleted_at", "rated_on"])
+    db["measurement"].create(
+        {
+            "id": str,
+            "measured_on": str,
+            "kind": str,
+            "value": float,
+            "unit": str,
+            "note": str,
+            **_RECORD_TIMES,
+        },
+        pk="id",
+        not_null={"measured_on", "kind", "value"},
+    )
+    db["measurement"].create_index(["deleted_at", "kind", "measured_on"])
+    db["medication"].create(
+        {
+            "id": str,
+            "name": str,
+            "dose": str,
+            "since": str,
+            "stopped": str,
+            "note": str,
+            **_RECORD_TIMES,
+        },
+        pk="id",
+        not_null={"name"},
+    )
+    db["question"].create(
+        {"id": str, "text": str, "created_on": str, "asked_on": str, **_RECORD_TIMES},
+        pk="id",
+        not_null={"text", "created_on"},
+    )
+    # A red flag the user has seen: acknowledged, and perhaps "known to my care team".
+    db["red_flag_ack"].create(
+        {
+            "id": str,
+            "entry_id": str,
+            "rule": str,
+            "acknowledged_at": str,
+            "known_to_team": int,
+            "severities": str,  # JSON {code: severity} of the symptoms that raised it
+            **_RECORD_TIMES,
+        },
+        pk="id",
+        not_null={"entry_id", "rule", "acknowledged_at"},
+    )
+    db["red_flag_ack"].create_index(["entry_id", "rule"], unique=True)
+    # Post-dose check-ins answered or dismissed (days 1, 3 and 7 after each dose).
+    db["checkin"].create(
+        {"id": str, "dose_id": str, "day": int, "status": str, "at": str, **_RECORD_TIMES},
+        pk="id",
+        not_null={"dose_id", "day", "status"},
+    )
+    db["checkin"].create_index(["dose_id", "day"], unique=True)

@@ -157,6 +157,15 @@ class PatientSession(QObject):
             lambda: self.records.update_profile(**dataclasses.asdict(before)),
         )
 
+    def change(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        """Make a change now and put it on the undo stack as ``text`` (e.g. "delete the rating").
+
+        ``do`` runs at once: if it raises InvalidInput, nothing is saved, nothing is pushed, and the
+        error reaches the caller (a dialog shows it). ``undo`` takes the change back; redo runs
+        ``do`` again."""
+        do()
+        self._push_applied(text, do, undo)
+
     def _push_applied(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
         """Push a command whose first ``redo`` already happened (it was validated and saved)."""
         first = [True]

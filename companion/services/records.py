@@ -22,6 +22,8 @@ from companion.core.schedule import (
     ScheduleLine,
 )
 from companion.i18n import _
+from companion.services.alsfrs import AlsfrsService
+from companion.services.visit import VisitNotesService
 from companion.store.database import Store
 
 
@@ -31,6 +33,8 @@ class PatientRecords:
     def __init__(self, store: Store, today: Callable[[], dt.date] = dates.today):
         self.store = store
         self._today = today
+        self.alsfrs = AlsfrsService(store, today)
+        self.visit = VisitNotesService(store, today)
 
     @classmethod
     def open(cls, folder: Path | str, today: Callable[[], dt.date] = dates.today) -> PatientRecords:

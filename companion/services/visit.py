@@ -1,0 +1,14 @@
+"""Measurements, other medicines and questions for the next visit, of one patient."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from companion.store.database import Store
+
+
+class VisitNotesService:
+    def __init__(self, store: Store, today: Callable[[], dt.date]):
+        self.store = store
+        self._today = today
