@@ -67,6 +67,27 @@ def build_parser() -> argparse.ArgumentParser:
     listing = add_dose_parser("list", help=_("list the doses given"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
 
+    diary = add_parser("diary", help=_("write or list diary entries"))
+    diary_commands = diary.add_subparsers(dest="diary_command", metavar="ACTION", required=True)
+    add_diary_parser = functools.partial(diary_commands.add_parser, parents=[common])
+    diary_add = add_diary_parser("add", help=_("write a diary entry"))
+    diary_add.add_argument("--at", metavar="DATETIME", help=_("when, e.g. 2026-05-12T14:30 (default: now)"))
+    diary_add.add_argument(
+        "--by", metavar="NAME", default="patient", help=_("who writes it (default: patient)")
+    )
+    diary_add.add_argument(
+        "--symptom",
+        metavar="CODE=SEVERITY",
+        action="append",
+        default=[],
+        help=_("a symptom and its severity: 1 mild, 2 moderate, 3 severe (repeat for more)"),
+    )
+    diary_add.add_argument("--note", metavar="TEXT", default="", help=_("a note"))
+    diary_list = add_diary_parser("list", help=_("list diary entries"))
+    diary_list.add_argument("--from", dest="start", metavar="DATE", help=_("first day, YYYY-MM-DD"))
+    diary_list.add_argument("--to", dest="end", metavar="DATE", help=_("last day, YYYY-MM-DD"))
+    diary_list.add_argument("--json", action="store_true", help=_("print JSON"))
+
     sched = add_parser("schedule", help=_("show the next due doses"))
     sched.add_argument("--count", metavar="N", default="6", help=_("how many (default 6)"))
     sched.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -257,6 +278,90 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diary_add(args: argparse.Namespace) -> int:
+    from companion.core import texts
+    from companion.core.dates import today
+    from companion.core.diary import local_now, parse_datetime, validate_entry
+    from companion.core.errors import InvalidInput
+    from companion.core.models import DiaryEntry
+    from companion.core.symptoms import parse_symptom_argument
+
+    symptoms: dict[str, int] = {}
+    for text in args.symptom:
+        code, severity = parse_symptom_argument(text)
+        if code in symptoms:
+            raise InvalidInput(_("“{code}” is given twice.").format(code=code))
+        symptoms[code] = severity
+    at = parse_datetime(args.at) if args.at else local_now()
+    entry = validate_entry(DiaryEntry(at=at, by=args.by, symptoms=symptoms, note=args.note), today())
+    records = _open(args, create=True)
+    try:
+        saved = records.diary.add(entry)
+        banners = records.diary.banners_for(saved.id)
+        profile = records.profile()
+    finally:
+        records.close()
+    print(_("Saved the diary entry of {date}.").format(date=i18n.format_date(saved.at.date())))
+    for banner in banners:
+        print(_("Warning: {title}.").format(title=_(banner.rule.title)), file=sys.stderr)
+        print(_(banner.rule.explanation), file=sys.stderr)
+        print(texts.red_flag_action(banner.rule, banner.recent, profile), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_diary_list(args: argparse.Namespace) -> int:
+    from companion.core import texts
+    from companion.core.dates import parse_date
+    from companion.core.diary import DiaryFilter
+    from companion.core.red_flags import RULES_BY_CODE
+    from companion.core.symptoms import severity_label, symptom_label
+
+    start = parse_date(args.start) if args.start else None
+    end = parse_date(args.end) if args.end else None
+    DiaryFilter(start=start, end=end).check()
+    records = _open(args, create=False)
+    entries, info = [], {}
+    if records is not None:
+        try:
+            entries = records.diary.entries(start, end)
+            info = records.diary.with_info(entries)
+        finally:
+            records.close()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "at": e.at.isoformat(),
+                    "by": e.by,
+                    "symptoms": dict(e.symptoms),
+                    "note": e.note,
+                    "red_flags": list(info[e.id].flags),
+                }
+                for e in entries
+            ]
+        )
+        return EXIT_OK
+    if not entries:
+        print(_("No diary entry in this period."))
+    for e in entries:
+        symptoms = ", ".join(
+            _("{symptom} ({severity})").format(symptom=symptom_label(c), severity=severity_label(s))
+            for c, s in e.symptoms.items()
+        )
+        line = _("{when} — {by}: {symptoms}").format(
+            when=i18n.format_datetime(e.at),
+            by=texts.author_name(e.by),
+            symptoms=symptoms or _("as usual"),
+        )
+        if info[e.id].flags:
+            titles = ", ".join(_(RULES_BY_CODE[code].title) for code in info[e.id].flags)
+            line = _("{entry} — red flag: {rules}").format(entry=line, rules=titles)
+        print(line)
+        if e.note:
+            print("    " + e.note)
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from companion.ui.app import run
 
@@ -288,6 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_dose_add(args) if args.dose_command == "add" else cmd_dose_list(args)
         if args.command == "schedule":
             return cmd_schedule(args)
+        if args.command == "diary":
+            return cmd_diary_add(args) if args.diary_command == "add" else cmd_diary_list(args)
         raise UsageError(_("unknown command"))
     except (UsageError, InvalidInput) as exc:
         print(f"companion: {_one_line(str(exc))}", file=sys.stderr)

@@ -119,6 +119,17 @@ def format_weekday_date(value: dt.date) -> str:
     return _babel_format_date(value, format="full", locale=_locale)
 
 
+def format_datetime(value: dt.datetime) -> str:
+    """A moment for people, in its own time zone, e.g. ``June 1, 2026, 2:30 PM``.
+
+    ``value`` must be timezone-aware: Babel takes naive times as UTC and would shift them.
+    """
+    return _("{date}, {time}").format(
+        date=_babel_format_date(value.date(), format="long", locale=_locale),
+        time=_babel_format_time(value, format="short", tzinfo=value.tzinfo, locale=_locale),
+    )
+
+
 def format_time(value: dt.time) -> str:
     """A clock time for people, in the locale's short form."""
     return _babel_format_time(value, format="short", locale=_locale)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from companion.core.models import AppointmentKind, AppointmentOutcome, Phase
+from companion.core.models import PATIENT, AppointmentKind, AppointmentOutcome, Phase, Profile
+from companion.core.red_flags import Rule
 from companion.core.schedule import DueState, NextDoseStatus
 from companion.i18n import _, format_weekday_date, ngettext
 
@@ -165,3 +166,29 @@ def status_summary(status: NextDoseStatus) -> tuple[str, str]:
     return _("Your appointment was on {date}").format(date=booked), _(
         "If the dose was given, record it. If not, record what happened. It was due on {date}."
     ).format(date=due)
+
+
+def author_name(by: str) -> str:
+    """Who wrote a diary entry: "the patient", or the caregiver's name as given."""
+    return _("the patient") if by == PATIENT else by
+
+
+def red_flag_action(rule: Rule, recent: bool, profile: Profile) -> str:
+    """What to do about a red flag, with the care team's numbers (design.md §5). Never a diagnosis."""
+    lines = []
+    if rule.emergency and recent:
+        lines.append(_("If this is happening now and is worse than usual, call emergency services."))
+    lines.append(_("Contact your care team today."))
+    if profile.care_team_phone:
+        lines.append(
+            _("Care team{name}: {phone}").format(
+                name=f" ({profile.care_team_name})" if profile.care_team_name else "",
+                phone=profile.care_team_phone,
+            )
+        )
+    if profile.care_team_out_of_hours:
+        lines.append(_("Out of hours: {phone}").format(phone=profile.care_team_out_of_hours))
+    if not profile.care_team_phone and not profile.care_team_out_of_hours:
+        lines.append(_("Add your care team's phone numbers in Settings, so that they show here."))
+    lines.append(_("If you cannot reach them and feel very unwell, call emergency services."))
+    return "\n".join(lines)

@@ -23,6 +23,7 @@ from companion.core.schedule import (
 )
 from companion.i18n import _
 from companion.services.alsfrs import AlsfrsService
+from companion.services.diary import DiaryService
 from companion.services.visit import VisitNotesService
 from companion.store.database import Store
 
@@ -35,6 +36,7 @@ class PatientRecords:
         self._today = today
         self.alsfrs = AlsfrsService(store, today)
         self.visit = VisitNotesService(store, today)
+        self.diary = DiaryService(store, today, store.doses)
 
     @classmethod
     def open(cls, folder: Path | str, today: Callable[[], dt.date] = dates.today) -> PatientRecords:

@@ -227,9 +227,10 @@ class Store:
 
     # --- revisions --------------------------------------------------------------------------
 
-    def keep_revision(self, table: str, record_id: str, action: str) -> dict:
-        """Copy the current version of a record into ``revision`` before it changes."""
-        row = self.db[table].get(record_id)
+    def keep_revision(self, table: str, record_id: str, action: str, extra: dict | None = None) -> dict:
+        """Copy the current version of a record into ``revision`` before it changes. ``extra``
+        adds what lives in other tables (e.g. a diary entry's symptoms)."""
+        row = {**self.db[table].get(record_id), **(extra or {})}
         self.db["revision"].insert(
             {
                 "table_name": table,

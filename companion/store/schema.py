@@ -102,7 +102,8 @@ def m002_diary_and_visit_records(db: Database) -> None:
     db["diary_entry"].create(
         {
             "id": str,
-            "at": str,  # ISO 8601 local time with its UTC offset
+            "at": str,  # ISO 8601 local time with its UTC offset, exactly as recorded
+            "at_utc": str,  # the same instant in UTC, for ordering across offsets
             "local_date": str,  # the entry's own local date, for day counts and filters
             "by_name": str,
             "note": str,
@@ -110,9 +111,9 @@ def m002_diary_and_visit_records(db: Database) -> None:
             **_RECORD_TIMES,
         },
         pk="id",
-        not_null={"at", "local_date", "by_name"},
+        not_null={"at", "at_utc", "local_date", "by_name"},
     )
-    db["diary_entry"].create_index(["deleted_at", "at"])
+    db["diary_entry"].create_index(["deleted_at", "at_utc"])
     db["diary_entry"].create_index(["local_date"])
     db["diary_entry"].create_index(["by_name"])
     db["diary_symptom"].create(

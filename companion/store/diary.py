@@ -1,0 +1,255 @@
+"""Diary entries, their symptoms, red-flag acknowledgements and check-ins: the only SQL for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+
+from companion.core.diary import CheckinStatus, DiaryFilter
+from companion.core.models import DiaryEntry, new_id
+from companion.store.database import Store, now_utc
+
+# SQLite limits the number of ? in one statement; stay well below it.
+_CHUNK = 500
+
+
+def _utc_key(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class DiaryRepository:
+    """One patient's diary in ``diary_entry`` and ``diary_symptom``."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.db = store.db
+
+    # --- rows -------------------------------------------------------------------------------
+
+    def _entry_row(self, entry: DiaryEntry) -> dict:
+        return {
+            "id": entry.id,
+            "at": entry.at.isoformat(),
+            "at_utc": _utc_key(entry.at),
+            "local_date": entry.at.date().isoformat(),
+            "by_name": entry.by,
+            "note": entry.note,
+            "other_text": entry.other_text,
+        }
+
+    def _entries_from(self, rows: Sequence[dict]) -> list[DiaryEntry]:
+        ids = [r["id"] for r in rows]
+        symptoms: dict[str, dict[str, int]] = {i: {} for i in ids}
+        for chunk_start in range(0, len(ids), _CHUNK):
+            chunk = ids[chunk_start : chunk_start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for entry_id, code, severity in self.db.execute(
+                f"SELECT entry_id, code, severity FROM diary_symptom WHERE entry_id IN ({marks})", chunk
+            ).fetchall():
+                symptoms[entry_id][code] = severity
+        return [
+            DiaryEntry(
+                id=r["id"],
+                at=dt.datetime.fromisoformat(r["at"]),
+                by=r["by_name"],
+                symptoms=symptoms[r["id"]],
+                note=r["note"] or "",
+                other_text=r["other_text"] or "",
+            )
+            for r in rows
+        ]
+
+    def _rows(self, sql: str, params: Iterable = ()) -> list[dict]:
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def add(self, entry: DiaryEntry) -> None:
+        now = now_utc()
+        with self.store.write():
+            self.db["diary_entry"].insert({**self._entry_row(entry), "created_at": now, "updated_at": now})
+            self._write_symptoms(entry)
+
+    def update(self, entry: DiaryEntry) -> None:
+        with self.store.write():
+            before = self.get(entry.id)
+            self.store.keep_revision("diary_entry", entry.id, "update", {"symptoms": before.symptoms})
+            self.db["diary_entry"].update(entry.id, {**self._entry_row(entry), "updated_at": now_utc()})
+            self.db.execute("DELETE FROM diary_symptom WHERE entry_id = ?", [entry.id])
+            self._write_symptoms(entry)
+
+    def _write_symptoms(self, entry: DiaryEntry) -> None:
+        if entry.symptoms:
+            self.db["diary_symptom"].insert_all(
+                [{"entry_id": entry.id, "code": c, "severity": s} for c, s in entry.symptoms.items()]
+            )
+
+    def delete(self, entry_id: str) -> None:
+        self.store.set_deleted("diary_entry", entry_id, now_utc())
+
+    def restore(self, entry_id: str) -> None:
+        self.store.set_deleted("diary_entry", entry_id, None)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def get(self, entry_id: str) -> DiaryEntry:
+        rows = self._rows("SELECT * FROM diary_entry WHERE id = ?", [entry_id])
+        if not rows:
+            raise KeyError(entry_id)
+        return self._entries_from(rows)[0]
+
+    def _where(self, f: DiaryFilter) -> tuple[str, list]:
+        clauses, params = ["e.deleted_at IS NULL"], []
+        if f.start is not None:
+            clauses.append("e.local_date >= ?")
+            params.append(f.start.isoformat())
+        if f.end is not None:
+            clauses.append("e.local_date <= ?")
+            params.append(f.end.isoformat())
+        if f.by:
+            clauses.append("e.by_name = ?")
+            params.append(f.by)
+        if f.symptom:
+            clauses.append("EXISTS (SELECT 1 FROM diary_symptom s WHERE s.entry_id = e.id AND s.code = ?)")
+            params.append(f.symptom)
+        if f.text.strip():
+            clauses.append("(e.note LIKE ? ESCAPE '\\' OR e.other_text LIKE ? ESCAPE '\\')")
+            pattern = f"%{_like_escape(f.text.strip())}%"
+            params += [pattern, pattern]
+        return " AND ".join(clauses), params
+
+    def ids(self, f: DiaryFilter = DiaryFilter()) -> list[str]:  # noqa: B008
+        """The ids of the entries the filter shows, in display order."""
+        where, params = self._where(f)
+        order = "DESC" if f.newest_first else "ASC"
+        sql = f"SELECT e.id FROM diary_entry e WHERE {where} ORDER BY e.at_utc {order}, e.id {order}"
+        return [row[0] for row in self.db.execute(sql, params).fetchall()]
+
+    def by_ids(self, ids: Sequence[str]) -> list[DiaryEntry]:
+        """The entries with these ids, in the same order."""
+        found: dict[str, DiaryEntry] = {}
+        for chunk_start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[chunk_start : chunk_start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._rows(f"SELECT * FROM diary_entry WHERE id IN ({marks})", chunk)
+            found.update((e.id, e) for e in self._entries_from(rows))
+        return [found[i] for i in ids if i in found]
+
+    def entries(self, f: DiaryFilter = DiaryFilter(newest_first=False)) -> list[DiaryEntry]:  # noqa: B008
+        return self.by_ids(self.ids(f))
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> list[DiaryEntry]:
+        """Entries (not deleted) from ``start`` to ``end`` inclusive, oldest first."""
+        rows = self._rows(
+            "SELECT * FROM diary_entry WHERE deleted_at IS NULL AND at_utc >= ? AND at_utc <= ? "
+            "ORDER BY at_utc",
+            [_utc_key(start), _utc_key(end)],
+        )
+        return self._entries_from(rows)
+
+    def ids_with_symptoms(self, codes: Iterable[str]) -> list[str]:
+        """Entries (not deleted) that report any of ``codes``, oldest first."""
+        codes = sorted(set(codes))
+        marks = ",".join("?" * len(codes))
+        sql = (
+            "SELECT DISTINCT e.id, e.at_utc FROM diary_entry e JOIN diary_symptom s ON s.entry_id = e.id "
+            f"WHERE e.deleted_at IS NULL AND s.code IN ({marks}) ORDER BY e.at_utc"
+        )
+        return [row[0] for row in self.db.execute(sql, codes).fetchall()]
+
+    def latest_local_date(self) -> dt.date | None:
+        row = self.db.execute("SELECT MAX(local_date) FROM diary_entry WHERE deleted_at IS NULL").fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+    def authors(self) -> list[str]:
+        """Everyone who has written an entry, most recent first."""
+        sql = (
+            "SELECT by_name FROM diary_entry WHERE deleted_at IS NULL "
+            "GROUP BY by_name ORDER BY MAX(at_utc) DESC"
+        )
+        return [row[0] for row in self.db.execute(sql).fetchall()]
+
+    def deleted(self) -> list[tuple[DiaryEntry, dt.datetime]]:
+        rows = self._rows("SELECT * FROM diary_entry WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
+        entries = self._entries_from(rows)
+        return [(e, dt.datetime.fromisoformat(r["deleted_at"])) for e, r in zip(entries, rows, strict=True)]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM diary_entry WHERE deleted_at IS NULL").fetchone()[0]
+
+    # --- red-flag acknowledgements ----------------------------------------------------------
+
+    def acknowledge(self, entry_id: str, rule: str, known_to_team: bool, severities: dict[str, int]) -> None:
+        now = now_utc()
+        with self.store.write():
+            existing = self._rows(
+                "SELECT id FROM red_flag_ack WHERE entry_id = ? AND rule = ?", [entry_id, rule]
+            )
+            row = {
+                "entry_id": entry_id,
+                "rule": rule,
+                "acknowledged_at": now,
+                "known_to_team": int(known_to_team),
+                "severities": json.dumps(severities, sort_keys=True),
+                "updated_at": now,
+            }
+            if existing:
+                self.store.keep_revision("red_flag_ack", existing[0]["id"], "update")
+                self.db["red_flag_ack"].update(existing[0]["id"], row)
+            else:
+                self.db["red_flag_ack"].insert({"id": new_id(), **row, "created_at": now})
+
+    def unacknowledge(self, entry_id: str, rule: str) -> None:
+        """Take an acknowledgement back (undo): the banner shows again."""
+        with self.store.write():
+            for row in self._rows(
+                "SELECT id FROM red_flag_ack WHERE entry_id = ? AND rule = ?", [entry_id, rule]
+            ):
+                self.store.keep_revision("red_flag_ack", row["id"], "delete")
+                self.db.execute("DELETE FROM red_flag_ack WHERE id = ?", [row["id"]])
+
+    def acknowledged(self) -> set[tuple[str, str]]:
+        """(entry id, rule) pairs the user has acknowledged."""
+        return {(r[0], r[1]) for r in self.db.execute("SELECT entry_id, rule FROM red_flag_ack").fetchall()}
+
+    def known_to_team(self, rule: str, before: dt.datetime) -> list[dict[str, int]]:
+        """The symptoms of earlier flags of ``rule`` marked "known to my care team"."""
+        sql = (
+            "SELECT a.severities FROM red_flag_ack a JOIN diary_entry e ON e.id = a.entry_id "
+            "WHERE a.rule = ? AND a.known_to_team = 1 AND e.deleted_at IS NULL AND e.at_utc < ?"
+        )
+        return [json.loads(r[0] or "{}") for r in self.db.execute(sql, [rule, _utc_key(before)]).fetchall()]
+
+    # --- check-ins --------------------------------------------------------------------------
+
+    def close_checkin(self, dose_id: str, day: int, status: CheckinStatus) -> None:
+        now = now_utc()
+        with self.store.write():
+            self.db["checkin"].upsert(
+                {
+                    "id": f"{dose_id}:{day}",
+                    "dose_id": dose_id,
+                    "day": day,
+                    "status": status.value,
+                    "at": now,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+                pk="id",
+            )
+
+    def reopen_checkin(self, dose_id: str, day: int) -> None:
+        with self.store.write():
+            self.db.execute("DELETE FROM checkin WHERE dose_id = ? AND day = ?", [dose_id, day])
+
+    def closed_checkin_days(self, dose_id: str) -> set[int]:
+        return {
+            r[0] for r in self.db.execute("SELECT day FROM checkin WHERE dose_id = ?", [dose_id]).fetchall()
+        }
