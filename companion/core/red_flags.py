@@ -178,11 +178,12 @@ def covered_by_known(current: dict[str, int], known: Iterable[dict[str, int]]) -
     )
 
 
-def source_text(rule: Rule) -> str:
-    """Where a rule comes from, in the user's language where it is words."""
+def source_text(rule: Rule, symptoms: dict[str, int] | None = None) -> str:
+    """Where a rule comes from, in the user's language where it is words. With ``symptoms``,
+    only the sources of the triggers they match are added to the rule's own."""
     sources = [rule.source if rule.source != LABEL_NOT else _(LABEL_NOT)]
     for trigger in rule.triggers:
-        if trigger.source:
+        if trigger.source and (symptoms is None or trigger.matches(symptoms)):
             text = _(trigger.source) if trigger.source == LABEL_NOT else trigger.source
             if text not in sources:
                 sources.append(text)

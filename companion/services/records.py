@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from companion.core import dates
+from companion.core import dates, texts
 from companion.core import schedule as rules
 from companion.core.errors import InvalidInput
 from companion.core.models import Appointment, AppointmentKind, AppointmentOutcome, DoseRecord, Profile
@@ -21,8 +21,9 @@ from companion.core.schedule import (
     ScheduledDose,
     ScheduleLine,
 )
-from companion.i18n import _
+from companion.i18n import _, format_date
 from companion.services.alsfrs import AlsfrsService
+from companion.services.common import DeletedItem
 from companion.services.diary import DiaryService
 from companion.services.visit import VisitNotesService
 from companion.store.database import Store
@@ -124,6 +125,31 @@ class PatientRecords:
                 _("A dose is already recorded on that day. Edit that dose instead of adding another.")
             )
         self.store.restore_dose(dose_id)
+
+    def deleted_items(self) -> list[DeletedItem]:
+        """Everything deleted and not yet restored, most recently deleted first."""
+        items = [
+            DeletedItem(
+                _("Dose given on {date}").format(date=format_date(record.given_on)),
+                when,
+                restore=lambda i=record.id: self.restore_dose(i),
+                delete=lambda i=record.id: self.delete_dose(i),
+            )
+            for record, when in self.store.deleted_doses()
+        ]
+        items += [
+            DeletedItem(
+                _("{what} on {date}").format(
+                    what=texts.appointment_kind_name(appointment.kind), date=format_date(appointment.on)
+                ),
+                when,
+                restore=lambda i=appointment.id: self.restore_appointment(i),
+                delete=lambda i=appointment.id: self.delete_appointment(i),
+            )
+            for appointment, when in self.store.deleted_appointments()
+        ]
+        items += self.diary.deleted_items()
+        return sorted(items, key=lambda item: item.deleted_at, reverse=True)
 
     def deleted_doses(self) -> list[tuple[DoseRecord, dt.datetime]]:
         return self.store.deleted_doses()

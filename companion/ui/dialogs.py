@@ -38,6 +38,7 @@ from companion.core.models import (
     TreatmentStatus,
 )
 from companion.i18n import _, format_date, format_number
+from companion.services.common import DeletedItem
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, ErrorLine, big_button, named
 
@@ -395,13 +396,14 @@ class ProfileDialog(_FormDialog):
 
 
 class RecentlyDeletedDialog(QDialog):
-    """Doses and appointments deleted, with a button to bring each back."""
+    """Everything deleted, with a button to bring each back."""
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        self.items: list[DeletedItem] = []
         self.setWindowTitle(_("Recently deleted"))
-        self.setMinimumSize(560, 380)
+        self.setMinimumSize(600, 420)
         layout = QVBoxLayout(self)
         intro = QLabel(_("Deleted records are kept here. Choose one and press Restore to bring it back."))
         intro.setWordWrap(True)
@@ -425,49 +427,32 @@ class RecentlyDeletedDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
-        records = self.session.records
-        for record, deleted_at in records.deleted_doses():
-            item = QListWidgetItem(
-                _("Dose given on {date} (deleted {deleted})").format(
-                    date=format_date(record.given_on), deleted=format_date(deleted_at.date())
+        self.items = self.session.records.deleted_items()
+        for item in self.items:
+            self.list.addItem(
+                QListWidgetItem(
+                    _("{what} (deleted {deleted})").format(
+                        what=item.description, deleted=format_date(item.deleted_at.date())
+                    )
                 )
             )
-            item.setData(256, ("dose", record.id))
-            self.list.addItem(item)
-        for appointment, deleted_at in records.deleted_appointments():
-            item = QListWidgetItem(
-                _("{what} on {date} (deleted {deleted})").format(
-                    what=texts.appointment_kind_name(appointment.kind),
-                    date=format_date(appointment.on),
-                    deleted=format_date(deleted_at.date()),
-                )
-            )
-            item.setData(256, ("appointment", appointment.id))
-            self.list.addItem(item)
-        if self.list.count() == 0:
-            empty = QListWidgetItem(_("Nothing has been deleted."))
-            empty.setData(256, None)
-            self.list.addItem(empty)
+        if not self.items:
+            self.list.addItem(QListWidgetItem(_("Nothing has been deleted.")))
         self.list.setCurrentRow(0)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        item = self.list.currentItem()
-        self.restore_button.setEnabled(item is not None and item.data(256) is not None)
+        self.restore_button.setEnabled(bool(self.items) and self.list.currentRow() >= 0)
 
     def _restore(self) -> None:
-        item = self.list.currentItem()
-        if item is None or item.data(256) is None:
+        row = self.list.currentRow()
+        if not self.items or row < 0:
             return
-        kind, record_id = item.data(256)
         self.error.show_message("")
         messages: list[str] = []
         self.session.failed.connect(messages.append)
         try:
-            if kind == "dose":
-                self.session.restore_dose(record_id)
-            else:
-                self.session.restore_appointment(record_id)
+            self.session.restore_deleted(self.items[row])
         finally:
             self.session.failed.disconnect(messages.append)
         if messages:

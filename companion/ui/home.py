@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import texts
+from companion.core.diary import Checkin
 from companion.core.schedule import DueState, NextDoseStatus, ScheduleLine
-from companion.i18n import _, format_weekday_date
+from companion.i18n import _, format_weekday_date, ngettext
+from companion.ui.red_flag import RedFlagBanner
 from companion.ui.session import PatientSession
 from companion.ui.setup_panel import SetupPanel
 from companion.ui.widgets import big_button, named
@@ -107,12 +109,47 @@ class ComingUp(QFrame):
         self.grid.setColumnStretch(2, 1)
 
 
+class CheckinCard(QFrame):
+    """ "How are you?" on day 1, 3 and 7 after a dose, until answered or dismissed."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("checkin")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        self.question = _label("", "sectionTitle")
+        layout.addWidget(self.question)
+        row = QHBoxLayout()
+        self.usual_button = big_button(
+            _("I feel as &usual"), _("Save an entry saying you feel as usual, now")
+        )
+        self.usual_button.setObjectName("primaryButton")
+        self.write_button = big_button(_("&Write how I feel"))
+        self.dismiss_button = big_button(_("Not now"), _("Stop asking about this day"))
+        for button in (self.usual_button, self.write_button, self.dismiss_button):
+            row.addWidget(button)
+        row.addStretch()
+        layout.addLayout(row)
+
+    def show_checkin(self, checkin: Checkin) -> None:
+        self.question.setText(
+            ngettext(
+                "How are you? Today is {n} day after your dose of {date}.",
+                "How are you? Today is {n} days after your dose of {date}.",
+                checkin.day,
+            ).format(n=checkin.day, date=format_weekday_date(checkin.dose_date))
+        )
+        named(self, self.question.text())
+
+
 class HomeScreen(QWidget):
     """First start shows the welcome; afterwards the next dose and the schedule."""
 
     record_dose_requested = Signal()
     book_requested = Signal()
     profile_requested = Signal()
+    new_entry_requested = Signal()
+    message = Signal(str)
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -131,6 +168,11 @@ class HomeScreen(QWidget):
         layout.setSpacing(16)
         self.patient_title = _label("", "screenTitle")
         layout.addWidget(self.patient_title)
+        self.banner_area = QVBoxLayout()
+        layout.addLayout(self.banner_area)
+        self.banners: list[RedFlagBanner] = []
+        self.checkin = CheckinCard()
+        layout.addWidget(self.checkin)
         self.card = StatusCard()
         layout.addWidget(self.card)
         actions = QHBoxLayout()
@@ -141,6 +183,17 @@ class HomeScreen(QWidget):
         actions.addWidget(self.book_button)
         actions.addStretch()
         layout.addLayout(actions)
+
+        self.feel_row = QWidget()
+        feel = QHBoxLayout(self.feel_row)
+        feel.setContentsMargins(0, 0, 0, 0)
+        feel.addWidget(_label(_("How are you today?"), wrap=False))
+        self.usual_button = big_button(_("I feel as usual"), _("Save an entry saying you feel as usual, now"))
+        self.write_button = big_button(_("Write in my &diary"))
+        feel.addWidget(self.usual_button)
+        feel.addWidget(self.write_button)
+        feel.addStretch()
+        layout.addWidget(self.feel_row)
 
         self.coming_title = _label(_("Coming up"), "sectionTitle")
         layout.addWidget(self.coming_title)
@@ -170,6 +223,12 @@ class HomeScreen(QWidget):
         self.record_button.clicked.connect(self.record_dose_requested)
         self.book_button.clicked.connect(self.book_requested)
         self.care_team_button.clicked.connect(self.profile_requested)
+        self.usual_button.clicked.connect(self._feel_as_usual)
+        self.checkin.usual_button.clicked.connect(self._feel_as_usual)
+        self.write_button.clicked.connect(self.new_entry_requested)
+        self.checkin.write_button.clicked.connect(self.new_entry_requested)
+        self.checkin.dismiss_button.clicked.connect(self._dismiss_checkin)
+        self._checkin = None
         session.changed.connect(self.refresh)
         self.refresh()
 
@@ -181,6 +240,12 @@ class HomeScreen(QWidget):
         self.pages.setCurrentIndex(1)
         profile = records.profile()
         status, lines = records.next_dose()
+        self._show_banners(records.diary.banners())
+        self._checkin = records.diary.pending_checkin()
+        self.checkin.setVisible(self._checkin is not None)
+        self.feel_row.setVisible(self._checkin is None)
+        if self._checkin is not None:
+            self.checkin.show_checkin(self._checkin)
         self.patient_title.setText(profile.display_name or _("Your treatment"))
         self.card.show_status(status)
         silenced = status.state in (DueState.PAUSED, DueState.STOPPED, DueState.NOTHING_KNOWN)
@@ -207,6 +272,22 @@ class HomeScreen(QWidget):
         named(self.care_team, _("Your care team"), self.care_team.text())
         missing = not (profile.care_team_phone and profile.care_team_out_of_hours)
         self.care_team_button.setVisible(missing)
+
+    def _show_banners(self, banners) -> None:
+        for widget in self.banners:
+            self.banner_area.removeWidget(widget)
+            widget.deleteLater()
+        self.banners = [RedFlagBanner(self.session, banner) for banner in banners]
+        for widget in self.banners:
+            self.banner_area.addWidget(widget)
+
+    def _feel_as_usual(self) -> None:
+        self.session.feel_as_usual()
+        self.message.emit(_("Saved: you feel as usual. Press Undo (or Ctrl+Z) to take it back."))
+
+    def _dismiss_checkin(self) -> None:
+        if self._checkin is not None:
+            self.session.dismiss_checkin(self._checkin)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:

@@ -43,7 +43,7 @@ class InjectionsScreen(QWidget):
     book_requested = Signal()
     edit_appointment_requested = Signal(str)
     recently_deleted_requested = Signal()
-    deleted = Signal(str)  # a message saying what was deleted and how to bring it back
+    message = Signal(str)  # something to tell the user, e.g. how to undo
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -148,7 +148,7 @@ class InjectionsScreen(QWidget):
         dose_id = self.selected_dose_id()
         if dose_id:
             self.session.delete_dose(dose_id)
-            self.deleted.emit(_("The dose was deleted. Press Undo (or Ctrl+Z) to bring it back."))
+            self.message.emit(_("The dose was deleted. Press Undo (or Ctrl+Z) to bring it back."))
 
     def _edit_appointment(self) -> None:
         appointment_id = self.selected_appointment_id()
@@ -159,4 +159,4 @@ class InjectionsScreen(QWidget):
         appointment_id = self.selected_appointment_id()
         if appointment_id:
             self.session.delete_appointment(appointment_id)
-            self.deleted.emit(_("The appointment was deleted. Press Undo (or Ctrl+Z) to bring it back."))
+            self.message.emit(_("The appointment was deleted. Press Undo (or Ctrl+Z) to bring it back."))

@@ -26,11 +26,16 @@ from companion.i18n import _
 from companion.services import PatientRecords
 from companion.store.patients import PatientDirectory
 from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
+from companion.ui.diary_screen import DiaryScreen
+from companion.ui.entry_dialog import EntryDialog
 from companion.ui.home import HomeScreen
 from companion.ui.injections import InjectionsScreen
 from companion.ui.lock import FolderLock
+from companion.ui.red_flag import RedFlagDialog
 from companion.ui.session import PatientSession
 from companion.ui.widgets import big_button, named
+
+HOME, INJECTIONS, DIARY = range(3)
 
 
 class MessageBar(QFrame):
@@ -108,10 +113,12 @@ class MainWindow(QMainWindow):
         nav = QVBoxLayout()
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
-        self.home_nav = self._nav_button(_("&Home"), 0)
-        self.injections_nav = self._nav_button(_("&Injections"), 1)
-        nav.addWidget(self.home_nav)
-        nav.addWidget(self.injections_nav)
+        # Page numbers, in the order of the navigation buttons.
+        self.home_nav = self._nav_button(_("&Home"), HOME)
+        self.injections_nav = self._nav_button(_("&Injections"), INJECTIONS)
+        self.diary_nav = self._nav_button(_("&Diary"), DIARY)
+        for button in (self.home_nav, self.injections_nav, self.diary_nav):
+            nav.addWidget(button)
         nav.addStretch()
         body.addLayout(nav)
         self.pages = QStackedWidget()
@@ -202,8 +209,15 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         self.home = HomeScreen(self.session)
         self.injections = InjectionsScreen(self.session)
-        self.pages.addWidget(self.home)
-        self.pages.addWidget(self.injections)
+        self.diary = DiaryScreen(self.session)
+        for page in (self.home, self.injections, self.diary):
+            self.pages.addWidget(page)
+        self.home.new_entry_requested.connect(self.new_entry)
+        self.home.message.connect(self.message_bar.show_message)
+        self.diary.new_entry_requested.connect(self.new_entry)
+        self.diary.edit_entry_requested.connect(self.edit_entry)
+        self.diary.recently_deleted_requested.connect(self.show_recently_deleted)
+        self.diary.message.connect(self.message_bar.show_message)
         self.home.record_dose_requested.connect(self.record_dose)
         self.home.book_requested.connect(self.book_appointment)
         self.home.profile_requested.connect(self.edit_profile)
@@ -212,7 +226,7 @@ class MainWindow(QMainWindow):
         self.injections.book_requested.connect(self.book_appointment)
         self.injections.edit_appointment_requested.connect(self.edit_appointment)
         self.injections.recently_deleted_requested.connect(self.show_recently_deleted)
-        self.injections.deleted.connect(self.message_bar.show_message)
+        self.injections.message.connect(self.message_bar.show_message)
 
     def _fill_patients(self) -> None:
         assert self.directory is not None and self.session is not None
@@ -318,6 +332,23 @@ class MainWindow(QMainWindow):
         ProfileDialog(self.session, parent=self).exec()
         if self.directory is not None:
             self._fill_patients()
+
+    def new_entry(self) -> None:
+        assert self.session is not None
+        self._entry_dialog(EntryDialog(self.session, parent=self))
+
+    def edit_entry(self, entry_id: str) -> None:
+        assert self.session is not None
+        self._entry_dialog(EntryDialog(self.session, self.session.records.diary.entry(entry_id), parent=self))
+
+    def _entry_dialog(self, dialog: EntryDialog) -> None:
+        """Open the entry dialog; a saved entry that raises red flags shows them at once."""
+        if dialog.exec() != EntryDialog.DialogCode.Accepted or dialog.saved_id is None:
+            return
+        assert self.session is not None
+        banners = self.session.records.diary.banners_for(dialog.saved_id)
+        if banners:
+            RedFlagDialog(self.session, banners, parent=self).exec()
 
     def show_recently_deleted(self) -> None:
         assert self.session is not None

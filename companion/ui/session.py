@@ -13,10 +13,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from companion.core.diary import Checkin
 from companion.core.errors import InvalidInput
-from companion.core.models import Appointment, DoseRecord, Profile
+from companion.core.models import Appointment, DiaryEntry, DoseRecord, Profile
 from companion.i18n import _, format_date
 from companion.services import PatientRecords
+from companion.services.common import DeletedItem
+from companion.services.diary import Banner
 
 
 class _Command(QUndoCommand):
@@ -139,6 +142,64 @@ class PatientSession(QObject):
             lambda: self.records.restore_appointment(appointment_id),
             lambda: self.records.delete_appointment(appointment_id),
         )
+
+    # --- diary ------------------------------------------------------------------------------
+
+    def add_entry(self, entry: DiaryEntry) -> DiaryEntry:
+        """Save a new diary entry (raises InvalidInput); undo deletes it, redo brings it back."""
+        diary = self.records.diary
+        saved = diary.add(entry)
+        self._push_applied(
+            _("write the diary entry of {date}").format(date=format_date(saved.at.date())),
+            lambda: diary.restore(saved.id),
+            lambda: diary.delete(saved.id),
+        )
+        return saved
+
+    def edit_entry(self, entry: DiaryEntry) -> DiaryEntry:
+        diary = self.records.diary
+        before = diary.entry(entry.id)
+        saved = diary.edit(entry)
+        self._push_applied(
+            _("edit the diary entry of {date}").format(date=format_date(saved.at.date())),
+            lambda: diary.edit(saved),
+            lambda: diary.edit(before),
+        )
+        return saved
+
+    def delete_entry(self, entry_id: str) -> None:
+        diary = self.records.diary
+        entry = diary.entry(entry_id)
+        self._push(
+            _("delete the diary entry of {date}").format(date=format_date(entry.at.date())),
+            lambda: diary.delete(entry_id),
+            lambda: diary.restore(entry_id),
+        )
+
+    def feel_as_usual(self) -> DiaryEntry:
+        """One action: an entry saying "as usual", written by whoever wrote last."""
+        diary = self.records.diary
+        return self.add_entry(DiaryEntry(at=diary.now(), by=diary.default_author()))
+
+    def acknowledge(self, banner: Banner, known_to_team: bool = False) -> None:
+        diary = self.records.diary
+        self.change(
+            _("mark a warning as read"),
+            lambda: diary.acknowledge(banner, known_to_team),
+            lambda: diary.unacknowledge(banner),
+        )
+
+    def dismiss_checkin(self, checkin: Checkin) -> None:
+        diary = self.records.diary
+        self.change(
+            _("dismiss the question how you are"),
+            lambda: diary.dismiss_checkin(checkin),
+            lambda: diary.reopen_checkin(checkin),
+        )
+
+    def restore_deleted(self, item: DeletedItem) -> None:
+        """Bring back any deleted record listed in Recently deleted (undoable)."""
+        self._push(_("restore {what}").format(what=item.description), item.restore, item.delete)
 
     # --- profile ----------------------------------------------------------------------------
 

@@ -35,6 +35,12 @@ QLabel#cardCaption { font-size: 12pt; }
 QLabel#cardDose { font-size: 16pt; font-weight: bold; }
 QLabel#cardBig { font-size: 26pt; font-weight: bold; }
 QLabel#cardDetail { font-size: 14pt; }
+QFrame#redFlag { border-radius: 10px; border: 3px solid #b00020; background: #fdecee; }
+QFrame#redFlag QLabel { color: #111111; background: transparent; }
+QLabel#redFlagTitle { font-size: 15pt; font-weight: bold; color: #8a0018; }
+QLabel#redFlagAction { font-size: 13pt; font-weight: bold; }
+QFrame#checkin { border-radius: 10px; border: 2px solid #1f5f8b; background: #eaf2f8; }
+QFrame#checkin QLabel { color: #111111; background: transparent; }
 QFrame#messageBar { border-radius: 8px; border: 2px solid #1f5f8b; background: #eaf2f8; }
 QFrame#messageBar QLabel { color: #111111; }
 """

@@ -1,0 +1,221 @@
+"""The diary screen: every entry in a table, filters, and buttons to write, edit or delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core import texts
+from companion.core.diary import DiaryFilter
+from companion.core.models import PATIENT
+from companion.core.symptoms import GROUPS
+from companion.i18n import _, ngettext
+from companion.ui.diary_model import DiaryTableModel
+from companion.ui.session import PatientSession
+from companion.ui.widgets import DateField, big_button, named
+
+
+class DiaryScreen(QWidget):
+    """Entries newest first; the filter runs as a query, so it is as quick with years of entries."""
+
+    new_entry_requested = Signal()
+    edit_entry_requested = Signal(str)
+    recently_deleted_requested = Signal()
+    message = Signal(str)  # something to tell the user, e.g. how to undo
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(10)
+        title = QLabel(_("Diary"))
+        title.setObjectName("screenTitle")
+        layout.addWidget(title)
+
+        buttons = QHBoxLayout()
+        self.new_button = big_button(_("&New entry"), _("Write how you feel"))
+        self.new_button.setObjectName("primaryButton")
+        self.usual_button = big_button(
+            _("I feel as &usual"), _("Save an entry saying you feel as usual, now")
+        )
+        self.edit_button = big_button(_("&Edit entry"), _("Edit the entry chosen in the table"))
+        self.delete_button = big_button(_("&Delete entry"), _("Delete the entry chosen in the table"))
+        self.deleted_button = big_button(_("Recently dele&ted"))
+        for button in (self.new_button, self.usual_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.deleted_button)
+        layout.addLayout(buttons)
+
+        filters = QGridLayout()
+        self.period = QComboBox()
+        for key, label in (
+            ("all", _("All entries")),
+            ("7", _("Last 7 days")),
+            ("30", _("Last 30 days")),
+            ("90", _("Last 3 months")),
+            ("custom", _("Choose dates…")),
+        ):
+            self.period.addItem(label, key)
+        named(self.period, _("Period"))
+        today = session.records.today()
+        self.start = DateField(today - dt.timedelta(days=30), _("From"))
+        self.end = DateField(today, _("To"))
+        self.symptom = QComboBox()
+        self.symptom.addItem(_("Any symptom"), None)
+        for group in GROUPS:
+            for symptom in group.symptoms:
+                self.symptom.addItem(_(symptom.label), symptom.code)
+        named(self.symptom, _("Symptom"))
+        self.author = QComboBox()
+        named(self.author, _("Written by"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search in notes"))
+        self.search.setClearButtonEnabled(True)
+        named(self.search, _("Search in notes"))
+        for widget in (self.period, self.start, self.end, self.symptom, self.author, self.search):
+            widget.setMinimumHeight(40)
+        self.start_label = QLabel(_("From"))
+        self.end_label = QLabel(_("To"))
+        for column, (label, widget) in enumerate(
+            (
+                (QLabel(_("&Period")), self.period),
+                (self.start_label, self.start),
+                (self.end_label, self.end),
+                (QLabel(_("S&ymptom")), self.symptom),
+                (QLabel(_("Written b&y")), self.author),
+            )
+        ):
+            label.setBuddy(widget)
+            filters.addWidget(label, 0, column)
+            filters.addWidget(widget, 1, column)
+        search_label = QLabel(_("Searc&h"))
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label, 0, 5)
+        filters.addWidget(self.search, 1, 5)
+        filters.setColumnStretch(3, 1)
+        filters.setColumnStretch(5, 2)
+        layout.addLayout(filters)
+
+        self.model = DiaryTableModel(session.records.diary, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        # Fixed widths: measuring every row to fit contents would read every entry.
+        for column, width in enumerate(DiaryTableModel.WIDTHS):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        named(self.table, _("Diary entries"))
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+
+        # Typing in the search box filters after a short pause, not on every key.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        for combo in (self.period, self.symptom, self.author):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.start.dateChanged.connect(self.apply_filter)
+        self.end.dateChanged.connect(self.apply_filter)
+        self.new_button.clicked.connect(self.new_entry_requested)
+        self.usual_button.clicked.connect(self._feel_as_usual)
+        self.edit_button.clicked.connect(self._edit)
+        self.table.activated.connect(lambda _index: self._edit())
+        self.delete_button.clicked.connect(self._delete)
+        self.deleted_button.clicked.connect(self.recently_deleted_requested)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def current_filter(self) -> DiaryFilter:
+        key = self.period.currentData()
+        today = self.session.records.today()
+        custom = key == "custom"
+        for widget in (self.start, self.end, self.start_label, self.end_label):
+            widget.setVisible(custom)
+        start = end = None
+        if custom:
+            start, end = self.start.date_value(), self.end.date_value()
+        elif key != "all":
+            start, end = today - dt.timedelta(days=int(key) - 1), today
+        return DiaryFilter(
+            start=start,
+            end=end,
+            symptom=self.symptom.currentData(),
+            by=self.author.currentData(),
+            text=self.search.text(),
+        )
+
+    def _fill_authors(self) -> None:
+        current = self.author.currentData()
+        self.author.blockSignals(True)
+        self.author.clear()
+        self.author.addItem(_("Anyone"), None)
+        for name in self.session.records.diary.authors():
+            self.author.addItem(texts.author_name(name) if name == PATIENT else name, name)
+        index = self.author.findData(current)
+        self.author.setCurrentIndex(max(0, index))
+        self.author.blockSignals(False)
+
+    def refresh(self) -> None:
+        self._fill_authors()
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        f = self.current_filter()
+        if f.start and f.end and f.start > f.end:
+            self.count_label.setText(_("The start of the period is after its end."))
+            return
+        selected = self.selected_id()
+        self.model.set_filter(f)
+        row = self.model.row_of(selected) if selected else None
+        if self.model.rowCount():
+            self.table.selectRow(row if row is not None else 0)
+        n = self.model.rowCount()
+        self.count_label.setText(ngettext("{n} entry", "{n} entries", n).format(n=n))
+        has = n > 0
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.entry_id(rows[0].row()) if rows else None
+
+    def _feel_as_usual(self) -> None:
+        self.session.feel_as_usual()
+        self.message.emit(_("Saved: you feel as usual. Press Undo (or Ctrl+Z) to take it back."))
+
+    def _edit(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id:
+            self.edit_entry_requested.emit(entry_id)
+
+    def _delete(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id:
+            self.session.delete_entry(entry_id)
+            self.message.emit(_("The entry was deleted. Press Undo (or Ctrl+Z) to bring it back."))

@@ -1,0 +1,203 @@
+"""Write or edit a diary entry: when, who writes, symptoms with their severity, a note.
+
+Every control is reachable by Tab; a severity is chosen with the arrow keys; Enter saves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.errors import InvalidInput
+from companion.core.models import PATIENT, DiaryEntry
+from companion.core.symptoms import GROUPS, severity_label
+from companion.i18n import _
+from companion.ui.session import PatientSession
+from companion.ui.widgets import DateField, ErrorLine, named
+
+
+class EntryDialog(QDialog):
+    """A new entry (``existing`` None) or an edit. After ``accept``, ``saved_id`` is the entry's id."""
+
+    def __init__(
+        self, session: PatientSession, existing: DiaryEntry | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.existing = existing
+        self.saved_id: str | None = None
+        diary = session.records.diary
+        self.setWindowTitle(_("Edit a diary entry") if existing else _("How are you?"))
+        self.setModal(True)
+        self.resize(760, 720)
+        at = existing.at if existing else diary.now()
+        by = existing.by if existing else diary.default_author()
+
+        outer = QVBoxLayout(self)
+        top = QFormLayout()
+        when_row = QWidget()
+        when_layout = QHBoxLayout(when_row)
+        when_layout.setContentsMargins(0, 0, 0, 0)
+        self.date = DateField(at.date(), _("Date"))
+        self.date.set_latest(session.records.today())
+        self.time = QTimeEdit(QTime(at.hour, at.minute))
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setMinimumHeight(36)
+        named(self.time, _("Time"))
+        when_layout.addWidget(self.date, 2)
+        when_layout.addWidget(self.time, 1)
+        top.addRow(_("&When"), when_row)
+
+        by_row = QWidget()
+        by_layout = QHBoxLayout(by_row)
+        by_layout.setContentsMargins(0, 0, 0, 0)
+        self.by_patient = QRadioButton(_("The patient"))
+        self.by_caregiver = QRadioButton(_("A caregiver:"))
+        for button in (self.by_patient, self.by_caregiver):
+            button.setMinimumHeight(36)
+            named(button, button.text().rstrip(":"))
+        group = QButtonGroup(self)
+        group.addButton(self.by_patient)
+        group.addButton(self.by_caregiver)
+        self.caregiver = QComboBox()
+        self.caregiver.setEditable(True)
+        self.caregiver.setMinimumHeight(36)
+        self.caregiver.setMinimumWidth(220)
+        named(self.caregiver, _("Caregiver's name"))
+        for name in diary.authors():
+            if name != PATIENT:
+                self.caregiver.addItem(name)
+        if by == PATIENT:
+            self.by_patient.setChecked(True)
+            self.caregiver.setCurrentText("")
+        else:
+            self.by_caregiver.setChecked(True)
+            self.caregiver.setCurrentText(by)
+        self.caregiver.setEnabled(by != PATIENT)
+        self.by_caregiver.toggled.connect(self.caregiver.setEnabled)
+        by_layout.addWidget(self.by_patient)
+        by_layout.addWidget(self.by_caregiver)
+        by_layout.addWidget(self.caregiver, 1)
+        top.addRow(_("Written &by"), by_row)
+        outer.addLayout(top)
+
+        intro = QLabel(_("Choose how strong each symptom is. Leave the others at “no”."))
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        symptoms_widget = QWidget()
+        symptoms_layout = QVBoxLayout(symptoms_widget)
+        self.severity: dict[str, QComboBox] = {}
+        current = existing.symptoms if existing else {}
+        for group in GROUPS:
+            box = QGroupBox(_(group.title))
+            grid = QGridLayout(box)
+            grid.setColumnStretch(0, 1)
+            for row, symptom in enumerate(group.symptoms):
+                text = _(symptom.label)
+                if symptom.hint:
+                    text = _("{symptom} ({hint})").format(symptom=text, hint=_(symptom.hint))
+                label = QLabel(text)
+                label.setWordWrap(True)
+                combo = QComboBox()
+                combo.addItem(_("no"), 0)
+                for level in (1, 2, 3):
+                    combo.addItem(severity_label(level), level)
+                combo.setCurrentIndex(current.get(symptom.code, 0))
+                combo.setMinimumHeight(36)
+                combo.setMinimumWidth(150)
+                named(combo, text, _("How strong: no, mild, moderate or severe"))
+                label.setBuddy(combo)
+                grid.addWidget(label, row, 0)
+                grid.addWidget(combo, row, 1)
+                self.severity[symptom.code] = combo
+            if group.code == "other":
+                self.other_text = QLineEdit(existing.other_text if existing else "")
+                self.other_text.setPlaceholderText(_("What is it?"))
+                self.other_text.setMinimumHeight(36)
+                named(self.other_text, _("The other symptom, in words"))
+                grid.addWidget(self.other_text, len(group.symptoms), 0, 1, 2)
+            symptoms_layout.addWidget(box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(symptoms_widget)
+        outer.addWidget(scroll, 1)
+
+        note_label = QLabel(_("&Note (anything you want to remember or tell your care team)"))
+        note_label.setWordWrap(True)
+        self.note = QPlainTextEdit(existing.note if existing else "")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(100)
+        named(self.note, _("Note"))
+        note_label.setBuddy(self.note)
+        outer.addWidget(note_label)
+        outer.addWidget(self.note)
+        self.error = ErrorLine()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        for button in self.buttons.buttons():
+            button.setMinimumHeight(44)
+            named(button, button.text().replace("&", ""))
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.date.setFocus()
+
+    def entry(self) -> DiaryEntry:
+        day = self.date.date_value()
+        t = self.time.time()
+        at = dt.datetime.combine(day, dt.time(t.hour(), t.minute()))
+        if self.existing is not None and self.existing.at.replace(tzinfo=None, second=0, microsecond=0) == at:
+            at = self.existing.at  # unchanged: keep the time exactly as it was recorded
+        else:
+            at = at.astimezone()  # this computer's local time, with the offset of that day
+        by = PATIENT
+        if self.by_caregiver.isChecked():
+            by = self.caregiver.currentText().strip()
+            if not by:
+                raise InvalidInput(_("Write the caregiver's name, or choose “The patient”."))
+        symptoms = {code: combo.currentData() for code, combo in self.severity.items() if combo.currentData()}
+        values = {
+            "at": at,
+            "by": by,
+            "symptoms": symptoms,
+            "note": self.note.toPlainText(),
+            "other_text": self.other_text.text().strip(),
+        }
+        if self.existing is not None:
+            return dataclasses.replace(self.existing, **values)
+        return DiaryEntry(**values)
+
+    def _save(self) -> None:
+        try:
+            entry = self.entry()
+            if self.existing is None:
+                saved = self.session.add_entry(entry)
+            else:
+                saved = self.session.edit_entry(entry)
+        except InvalidInput as exc:
+            self.error.show_message(str(exc))
+            return
+        self.saved_id = saved.id
+        self.accept()

@@ -1,0 +1,114 @@
+"""The red-flag banner (design.md §5): the warning in plain words, what to do, whom to call."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from companion.core import texts
+from companion.core.red_flags import source_text
+from companion.core.symptoms import severity_label, symptom_label
+from companion.i18n import _, format_datetime
+from companion.services.diary import Banner
+from companion.ui.session import PatientSession
+from companion.ui.widgets import big_button, named
+
+
+class RedFlagBanner(QFrame):
+    """One red flag. Stays until the user says they have read it (no time-out)."""
+
+    done = Signal()
+
+    def __init__(self, session: PatientSession, banner: Banner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.banner = banner
+        self.setObjectName("redFlag")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        title = QLabel(_("Warning sign: {title}").format(title=_(banner.rule.title)))
+        title.setObjectName("redFlagTitle")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        symptoms = ", ".join(
+            _("{symptom} ({severity})").format(symptom=symptom_label(c), severity=severity_label(s))
+            for c, s in banner.symptoms.items()
+        )
+        reported = QLabel(
+            _("You noted: {symptoms}, on {when}.").format(
+                symptoms=symptoms, when=format_datetime(banner.entry.at)
+            )
+        )
+        reported.setWordWrap(True)
+        layout.addWidget(reported)
+        explanation = QLabel(_(banner.rule.explanation))
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        action = QLabel(texts.red_flag_action(banner.rule, banner.recent, session.records.profile()))
+        action.setObjectName("redFlagAction")
+        action.setWordWrap(True)
+        action.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(action)
+        source = QLabel(
+            _(
+                "This app does not diagnose. Source: {source}. The symptom lists come from consumer "
+                "drug information based on the label."
+            ).format(source=source_text(banner.rule, banner.symptoms))
+        )
+        source.setObjectName("smallNote")
+        source.setWordWrap(True)
+        layout.addWidget(source)
+        buttons = QHBoxLayout()
+        self.read_button = big_button(_("I have read this"), _("Hide this warning"))
+        self.known_button = big_button(
+            _("This is known to my care team"),
+            _("Hide this warning, and do not warn again for the same symptoms unless they get worse"),
+        )
+        buttons.addWidget(self.read_button)
+        buttons.addWidget(self.known_button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+        self.read_button.clicked.connect(lambda: self._acknowledge(False))
+        self.known_button.clicked.connect(lambda: self._acknowledge(True))
+        named(self, title.text(), " ".join((reported.text(), explanation.text(), action.text())))
+
+    def _acknowledge(self, known: bool) -> None:
+        self.session.acknowledge(self.banner, known_to_team=known)
+        self.done.emit()
+
+
+class RedFlagDialog(QDialog):
+    """Shown right after saving an entry that raises red flags."""
+
+    def __init__(self, session: PatientSession, banners: list[Banner], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Please read: a warning sign"))
+        self.setModal(True)
+        self.resize(720, 560)
+        layout = QVBoxLayout(self)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        self.banners = [RedFlagBanner(session, b) for b in banners]
+        for widget in self.banners:
+            inner.addWidget(widget)
+            widget.done.connect(self._one_done)
+        inner.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout.addWidget(scroll, 1)
+        later = big_button(_("Close (keep the warning on the home screen)"))
+        later.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(later)
+        layout.addLayout(row)
+        if self.banners:
+            self.banners[0].read_button.setFocus()
+
+    def _one_done(self) -> None:
+        sender = self.sender()
+        if isinstance(sender, RedFlagBanner):
+            sender.hide()
+        if all(not b.isVisibleTo(self) for b in self.banners):
+            self.accept()
