@@ -385,3 +385,20 @@ def test_marking_a_dose_appointment_done_offers_to_record_the_dose(window, qtbot
         dt.time(10, 30),
     )
     assert window.home.card.dose.text() == "Dose 3 (loading)"
+
+
+def test_settings_keep_the_patients_details(window, qtbot, data_dir):
+    window.home.setup_panel.save_button.click()
+    dialog = ProfileDialog(window.session, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.display_name.setText("Ana María")
+    dialog.sod1_variant.setText("A4V")
+    dialog.birth_date.known.setChecked(True)
+    dialog.birth_date.date.set_date(dt.date(1961, 2, 28))
+    assert not dialog.onset_date.known.isChecked(), "an unknown date stays unknown"
+    click_save(dialog)
+    with Store(data_dir) as store:
+        profile = store.profile()
+    assert (profile.display_name, profile.sod1_variant) == ("Ana María", "A4V")
+    assert (profile.birth_date, profile.onset_date) == (dt.date(1961, 2, 28), None)
+    assert window.windowTitle() == "Tofersen Companion — Ana María"

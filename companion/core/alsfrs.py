@@ -214,7 +214,7 @@ _ITEMS: tuple[Item, ...] = (
             N_("Yes, when I walk."),
             N_("Yes, with one or more everyday tasks: eating, washing or dressing."),
             N_("Yes, at rest, when I sit or lie down."),
-            N_("Yes, so much that a breathing machine is being considered for me."),
+            N_("Yes, breathing is very hard. Using a breathing machine is being considered."),
         ),
     ),
     Item(
@@ -361,17 +361,6 @@ def parse_scores(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in (text or "").split(",")]
     if parts == [""]:
         parts = []
-    values: list[int] = []
-    for position, part in enumerate(parts, start=1):
-        if not _WHOLE_NUMBER.match(part) or int(part) > MAX_SCORE:
-            if len(parts) != ITEM_COUNT:
-                break  # the count is the first thing to put right
-            raise InvalidInput(
-                _("Score {position} is “{value}”. Each score must be a whole number from 0 to 4.").format(
-                    position=position, value=part
-                )
-            )
-        values.append(int(part))
     if len(parts) != ITEM_COUNT:
         raise InvalidInput(
             ngettext(
@@ -380,6 +369,15 @@ def parse_scores(text: str) -> tuple[int, ...]:
                 len(parts),
             ).format(count=len(parts))
         )
+    values: list[int] = []
+    for position, part in enumerate(parts, start=1):
+        if not _WHOLE_NUMBER.match(part) or int(part) > MAX_SCORE:
+            raise InvalidInput(
+                _("Score {position} is “{value}”. Each score must be a whole number from 0 to 4.").format(
+                    position=position, value=part
+                )
+            )
+        values.append(int(part))
     return tuple(values)
 
 

@@ -85,6 +85,26 @@ class _OptionalTime(QWidget):
         return dt.time(t.hour(), t.minute())
 
 
+class _OptionalDate(QWidget):
+    """A date that may be unknown: a check box, and the date beside it."""
+
+    def __init__(self, value: dt.date | None, default: dt.date, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.known = QCheckBox(_("Known"))
+        named(self.known, _("{what} is known").format(what=name))
+        self.date = DateField(value or default, name)
+        self.known.setChecked(value is not None)
+        self.date.setEnabled(value is not None)
+        self.known.toggled.connect(self.date.setEnabled)
+        layout.addWidget(self.known)
+        layout.addWidget(self.date, 1)
+
+    def value(self) -> dt.date | None:
+        return self.date.date_value() if self.known.isChecked() else None
+
+
 class _FormDialog(QDialog):
     """A dialog with a form, an inline error line and Save / Cancel buttons."""
 
@@ -335,6 +355,10 @@ class ProfileDialog(_FormDialog):
         self.care_team_phone = _line(profile.care_team_phone, _("Care team phone"))
         self.care_team_out_of_hours = _line(profile.care_team_out_of_hours, _("Out-of-hours phone"))
         self.sod1_variant = _line(profile.sod1_variant, _("SOD1 variant"))
+        self.birth_date = _OptionalDate(profile.birth_date, dt.date(1970, 1, 1), _("Birth date"))
+        self.birth_date.date.set_latest(today)
+        self.onset_date = _OptionalDate(profile.onset_date, today, _("Symptom onset"))
+        self.onset_date.date.set_latest(today)
         self.status_group = QButtonGroup(self)
         status_row_widget = QWidget()
         status_row = QHBoxLayout(status_row_widget)
@@ -356,7 +380,9 @@ class ProfileDialog(_FormDialog):
         self.status_since = DateField(profile.status_since or today, _("Status since"))
         self.status_note = _line(profile.status_note, _("Status note"))
         self.form.addRow(_("Patient &name"), self.display_name)
+        self.form.addRow(_("&Birth date"), self.birth_date)
         self.form.addRow(_("SOD1 &variant"), self.sod1_variant)
+        self.form.addRow(_("Symptoms &began"), self.onset_date)
         self.form.addRow(_("&Care team"), self.care_team_name)
         self.form.addRow(_("Care team &phone"), self.care_team_phone)
         self.form.addRow(_("&Out-of-hours phone"), self.care_team_out_of_hours)
@@ -381,6 +407,8 @@ class ProfileDialog(_FormDialog):
             self.profile,
             display_name=self.display_name.text().strip(),
             sod1_variant=self.sod1_variant.text().strip(),
+            birth_date=self.birth_date.value(),
+            onset_date=self.onset_date.value(),
             care_team_name=self.care_team_name.text().strip(),
             care_team_phone=self.care_team_phone.text().strip(),
             care_team_out_of_hours=self.care_team_out_of_hours.text().strip(),

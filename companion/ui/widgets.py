@@ -34,8 +34,8 @@ class DateField(QDateEdit):
         self.setCalendarPopup(True)
         # The locale's long form names the month, so 3/4 is never misread as 4/3.
         self.setDisplayFormat(_qt_long_date_format())
+        self.setMinimumDate(QDate(1900, 1, 1))  # birth dates too
         self.set_date(value)
-        self.setMinimumDate(QDate(1990, 1, 1))
         named(self, name)
 
     def date_value(self) -> dt.date:
