@@ -93,9 +93,22 @@ class DiaryService:
     def authors(self) -> list[str]:
         return self.repo.authors()
 
-    def ids(self, f: DiaryFilter) -> list[str]:
+    def ids(self, f: DiaryFilter, offset: int = 0, limit: int = -1) -> list[str]:
         f.check()
-        return self.repo.ids(f)
+        return self.repo.ids(f, offset, limit)
+
+    def count_matching(self, f: DiaryFilter) -> int:
+        f.check()
+        return self.repo.count_matching(f)
+
+    def position(self, f: DiaryFilter, entry_id: str) -> int | None:
+        return self.repo.position(f, entry_id)
+
+    def page(self, f: DiaryFilter, offset: int, limit: int) -> list[tuple[DiaryEntry, EntryInfo]]:
+        """A page of the diary view: entries in display order, each with its info."""
+        entries = self.repo.by_ids(self.ids(f, offset, limit))
+        info = self.with_info(entries)
+        return [(e, info[e.id]) for e in entries]
 
     def count(self) -> int:
         return self.repo.count()

@@ -125,12 +125,35 @@ class DiaryRepository:
             params += [pattern, pattern]
         return " AND ".join(clauses), params
 
-    def ids(self, f: DiaryFilter = DiaryFilter()) -> list[str]:  # noqa: B008
-        """The ids of the entries the filter shows, in display order."""
+    def ids(self, f: DiaryFilter = DiaryFilter(), offset: int = 0, limit: int = -1) -> list[str]:  # noqa: B008
+        """The ids of the entries the filter shows, in display order (a page of them with
+        ``offset`` and ``limit``; the ordering columns are indexed, so a page is cheap)."""
         where, params = self._where(f)
         order = "DESC" if f.newest_first else "ASC"
-        sql = f"SELECT e.id FROM diary_entry e WHERE {where} ORDER BY e.at_utc {order}, e.id {order}"
-        return [row[0] for row in self.db.execute(sql, params).fetchall()]
+        sql = (
+            f"SELECT e.id FROM diary_entry e WHERE {where} "
+            f"ORDER BY e.at_utc {order}, e.id {order} LIMIT ? OFFSET ?"
+        )
+        return [row[0] for row in self.db.execute(sql, [*params, limit, offset]).fetchall()]
+
+    def count_matching(self, f: DiaryFilter) -> int:
+        where, params = self._where(f)
+        return self.db.execute(f"SELECT COUNT(*) FROM diary_entry e WHERE {where}", params).fetchone()[0]
+
+    def position(self, f: DiaryFilter, entry_id: str) -> int | None:
+        """Where an entry stands in the filter's display order, or None when it is not shown."""
+        where, params = self._where(f)
+        row = self.db.execute(
+            f"SELECT e.at_utc FROM diary_entry e WHERE {where} AND e.id = ?", [*params, entry_id]
+        ).fetchone()
+        if row is None:
+            return None
+        before = ">" if f.newest_first else "<"
+        sql = (
+            f"SELECT COUNT(*) FROM diary_entry e WHERE {where} "
+            f"AND (e.at_utc {before} ? OR (e.at_utc = ? AND e.id {before} ?))"
+        )
+        return self.db.execute(sql, [*params, row[0], row[0], entry_id]).fetchone()[0]
 
     def by_ids(self, ids: Sequence[str]) -> list[DiaryEntry]:
         """The entries with these ids, in the same order."""

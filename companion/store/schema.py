@@ -113,9 +113,10 @@ def m002_diary_and_visit_records(db: Database) -> None:
         pk="id",
         not_null={"at", "at_utc", "local_date", "by_name"},
     )
-    db["diary_entry"].create_index(["deleted_at", "at_utc"])
-    db["diary_entry"].create_index(["local_date"])
-    db["diary_entry"].create_index(["by_name"])
+    # Covering indexes: the diary view lists ids in time order and its authors without reading rows.
+    db["diary_entry"].create_index(["deleted_at", "at_utc", "id"])
+    db["diary_entry"].create_index(["deleted_at", "local_date", "at_utc", "id"])
+    db["diary_entry"].create_index(["deleted_at", "by_name", "at_utc"])
     db["diary_symptom"].create(
         {"entry_id": str, "code": str, "severity": int},
         pk=("entry_id", "code"),

@@ -1,5 +1,5 @@
-"""The diary table: holds the ids of the entries the filter shows, and fetches only the rows that
-are painted, a block at a time (the Anki way), so 50,000 entries open as fast as 10.
+"""The diary table: knows how many entries the filter shows, and fetches only the rows that are
+painted, a block at a time, from indexed queries, so 50,000 entries open as fast as 10.
 
 Sorting and filtering happen in the query (store/), not in a proxy model, which could only sort
 the rows already fetched.
@@ -57,8 +57,8 @@ class DiaryTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.service = service
         self.filter = DiaryFilter()
-        self._ids: list[str] = []
-        self._cache: dict[str, tuple[DiaryEntry, EntryInfo]] = {}
+        self._count = 0
+        self._blocks: dict[int, list[tuple[DiaryEntry, EntryInfo]]] = {}
 
     def set_service(self, service: DiaryService) -> None:
         self.service = service
@@ -71,36 +71,28 @@ class DiaryTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Ask the store again which entries match (after a change or a new filter)."""
         self.beginResetModel()
-        self._ids = self.service.ids(self.filter)
-        self._cache.clear()
+        self._count = self.service.count_matching(self.filter)
+        self._blocks.clear()
         self.endResetModel()
 
     def entry_id(self, row: int) -> str:
-        return self._ids[row]
+        return self._row(row)[0].id
 
     def row_of(self, entry_id: str) -> int | None:
-        try:
-            return self._ids.index(entry_id)
-        except ValueError:
-            return None
+        return self.service.position(self.filter, entry_id)
 
     def _row(self, row: int) -> tuple[DiaryEntry, EntryInfo]:
-        entry_id = self._ids[row]
-        cached = self._cache.get(entry_id)
-        if cached is None:
-            if len(self._cache) > CACHE_LIMIT:
-                self._cache.clear()
-            start = row - row % BLOCK
-            block = self._ids[start : start + BLOCK]
-            entries = self.service.repo.by_ids(block)
-            info = self.service.with_info(entries)
-            for entry in entries:
-                self._cache[entry.id] = (entry, info[entry.id])
-            cached = self._cache[entry_id]
-        return cached
+        block = row // BLOCK
+        rows = self._blocks.get(block)
+        if rows is None:
+            if len(self._blocks) * BLOCK > CACHE_LIMIT:
+                self._blocks.clear()
+            rows = self.service.page(self.filter, block * BLOCK, BLOCK)
+            self._blocks[block] = rows
+        return rows[row % BLOCK]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
