@@ -118,7 +118,9 @@ def _patient_folder(args: argparse.Namespace, create: bool) -> Path | None:
     from companion.store.database import DB_FILENAME
     from companion.store.patients import PatientDirectory
 
-    if args.data_dir:
+    if args.data_dir is not None:
+        if not args.data_dir.strip():
+            raise InvalidInput(_("--data-dir needs the path of a folder."))
         folder = Path(args.data_dir).expanduser()
         if folder.exists() and not folder.is_dir():
             raise InvalidInput(_("{path} is not a folder.").format(path=folder))
@@ -153,7 +155,7 @@ def cmd_dose_add(args: argparse.Namespace) -> int:
 
     given_on = parse_date(args.date)
     number = _positive_int(args.number, _("The dose number")) if args.number is not None else None
-    given_at = parse_time(args.time) if args.time else None
+    given_at = parse_time(args.time) if args.time is not None else None
     csf = None
     if args.csf_ml is not None:
         try:
@@ -292,7 +294,7 @@ def cmd_diary_add(args: argparse.Namespace) -> int:
         if code in symptoms:
             raise InvalidInput(_("“{code}” is given twice.").format(code=code))
         symptoms[code] = severity
-    at = parse_datetime(args.at) if args.at else local_now()
+    at = parse_datetime(args.at) if args.at is not None else local_now()
     entry = validate_entry(DiaryEntry(at=at, by=args.by, symptoms=symptoms, note=args.note), today())
     records = _open(args, create=True)
     try:
@@ -316,8 +318,8 @@ def cmd_diary_list(args: argparse.Namespace) -> int:
     from companion.core.red_flags import RULES_BY_CODE
     from companion.core.symptoms import severity_label, symptom_label
 
-    start = parse_date(args.start) if args.start else None
-    end = parse_date(args.end) if args.end else None
+    start = parse_date(args.start) if args.start is not None else None
+    end = parse_date(args.end) if args.end is not None else None
     DiaryFilter(start=start, end=end).check()
     records = _open(args, create=False)
     entries, info = [], {}

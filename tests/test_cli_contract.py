@@ -403,6 +403,8 @@ FRESH_REFUSALS = [
     pytest.param(["dose", "add", ""], id="date-empty"),
     pytest.param(["dose", "add", "2026-06-10", "--number", "-1"], id="number-negative"),
     pytest.param(["dose", "add", "2026-06-10", "--number", "x"], id="number-not-a-number"),
+    pytest.param(["dose", "add", "2026-06-10", "--time="], id="time-empty"),
+    pytest.param(["dose", "add", "2026-06-10", "--time", "25:00"], id="time-impossible"),
     pytest.param(["dose", "add", "2026-06-10", "--bogus", "x"], id="unknown-option"),
     pytest.param(["dose", "add"], id="missing-date"),
     pytest.param(["frobnicate"], id="unknown-command"),
@@ -496,3 +498,10 @@ def test_global_options_are_also_accepted_after_the_command(cli, data_dir):
     listed = cli(None, "dose", "list", "--json", "--data-dir", str(data_dir))
     assert [d["given_on"] for d in listed.json()] == ["2026-06-01"]
     assert cli.schedule(data_dir, count=1) == [{"number": 2, "phase": "loading", "due_on": "2026-06-15"}]
+
+
+def test_an_empty_data_dir_is_invalid_input_and_touches_no_default_folder(cli, tmp_path):
+    result = cli(None, "--data-dir=", "dose", "add", "2026-06-01")
+    assert result.returncode == 2, str(result)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (cli.home / "data").exists(), "nothing was written to the default data folder"
