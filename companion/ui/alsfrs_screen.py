@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
@@ -90,20 +91,22 @@ def _is_dark(color: QColor) -> bool:
 # --- a large answer button -----------------------------------------------------------------------
 
 
-class BigRadio(QRadioButton):
-    """A radio button the width of the page, at least 48 px tall, whose whole area can be clicked.
-
-    Its sentence wraps over as many lines as it needs (at any text size); the chosen answer is
-    tinted and marked, and keyboard focus shows as a thick ring. ``badge`` is shown at the right
-    (e.g. "4 points"). Keys work as for any radio button: arrows move, Space chooses.
-    """
+class _BigChoice:
+    """Shared by BigRadio and BigCheck: a choice the width of the page, at least 48 px tall, whose
+    whole area can be clicked. Its sentence wraps over as many lines as it needs (at any text
+    size); a chosen answer is tinted and marked, and keyboard focus shows as a thick ring.
+    ``badge`` is shown at the right (e.g. "4 points")."""
 
     PAD = 12
-    DOT = 24
 
-    def __init__(self, text: str = "", badge: str = "", parent: QWidget | None = None):
-        super().__init__(text, parent)
+    @property
+    def _dot(self) -> int:
+        """The size of the circle or square: it grows with the text."""
+        return max(24, round(self.fontMetrics().height() * 0.9))
+
+    def _setup(self, badge: str) -> None:
         self._badge = badge
+        self._heights: dict[int, int] = {}  # heightForWidth is asked often by the layouts
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -115,6 +118,7 @@ class BigRadio(QRadioButton):
     def set_texts(self, text: str, badge: str = "") -> None:
         self.setText(text)
         self._badge = badge
+        self._heights.clear()
         self._update_name()
         self.updateGeometry()
         self.update()
@@ -123,27 +127,35 @@ class BigRadio(QRadioButton):
         return self._badge
 
     def _update_name(self) -> None:
-        name = (
-            self.text()
-            if not self._badge
-            else _("{answer} ({score})").format(answer=self.text(), score=self._badge)
-        )
+        text = self.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        name = text if not self._badge else _("{answer} ({score})").format(answer=text, score=self._badge)
         named(self, name)
 
     def _badge_width(self) -> int:
         return self.fontMetrics().horizontalAdvance(self._badge) + 2 * self.PAD if self._badge else 0
 
     def _text_width(self, width: int) -> int:
-        return max(40, width - 3 * self.PAD - self.DOT - self._badge_width())
+        return max(40, width - 3 * self.PAD - self._dot - self._badge_width())
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        bounds = self.fontMetrics().boundingRect(
-            QRect(0, 0, self._text_width(width), 100_000), Qt.TextFlag.TextWordWrap, self.text()
-        )
-        return max(48, bounds.height() + 2 * self.PAD)
+        height = self._heights.get(width)
+        if height is None:
+            bounds = self.fontMetrics().boundingRect(
+                QRect(0, 0, self._text_width(width), 100_000),
+                int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic),
+                self.text(),
+            )
+            height = self._heights[width] = max(48, bounds.height() + 2 * self.PAD)
+        return height
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._heights.clear()
+            self.updateGeometry()
+        super().changeEvent(event)  # type: ignore[misc]
 
     def sizeHint(self) -> QSize:
         width = 460
@@ -154,6 +166,9 @@ class BigRadio(QRadioButton):
 
     def hitButton(self, pos) -> bool:
         return self.rect().contains(pos)
+
+    def _draw_indicator(self, painter: QPainter, box: QRectF, text: QColor, base: QColor, accent: QColor):
+        raise NotImplementedError
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -182,21 +197,19 @@ class BigRadio(QRadioButton):
             painter.setPen(QPen(_FOCUS if not _is_dark(base) else QColor("#8ab4f8"), 3.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 7, 7)
-        # The circle: an empty ring, or a ring with a dot when chosen.
-        dot = QRectF(self.PAD + 2, self.height() / 2 - self.DOT / 2, self.DOT, self.DOT)
-        painter.setPen(QPen(text, 2))
-        painter.setBrush(base)
-        painter.drawEllipse(dot)
-        if self.isChecked():
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(accent if not _is_dark(base) else text)
-            painter.drawEllipse(dot.adjusted(5, 5, -5, -5))
-        left = self.PAD * 2 + self.DOT + 2
+        indicator = QRectF(self.PAD + 2, self.height() / 2 - self._dot / 2, self._dot, self._dot)
+        self._draw_indicator(painter, indicator, text, base, accent)
+        left = self.PAD * 2 + self._dot + 2
         painter.setPen(text)
         painter.setFont(self.font())
         painter.drawText(
             QRect(left, 0, self._text_width(self.width()), self.height()),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+            int(
+                Qt.AlignmentFlag.AlignVCenter
+                | Qt.AlignmentFlag.AlignLeft
+                | Qt.TextFlag.TextWordWrap
+                | Qt.TextFlag.TextShowMnemonic
+            ),
             self.text(),
         )
         if self._badge:
@@ -206,6 +219,56 @@ class BigRadio(QRadioButton):
                 self._badge,
             )
         painter.end()
+
+
+class BigRadio(_BigChoice, QRadioButton):
+    """A large radio button (see _BigChoice). Keys as for any radio button: arrows move, Space
+    chooses."""
+
+    def __init__(self, text: str = "", badge: str = "", parent: QWidget | None = None):
+        QRadioButton.__init__(self, text, parent)
+        self._setup(badge)
+
+    def _draw_indicator(self, painter, box, text, base, accent) -> None:
+        # An empty ring, or a ring with a dot when chosen.
+        painter.setPen(QPen(text, 2))
+        painter.setBrush(base)
+        painter.drawEllipse(box)
+        if self.isChecked():
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent if not _is_dark(base) else text)
+            inset = box.width() * 0.24
+            painter.drawEllipse(box.adjusted(inset, inset, -inset, -inset))
+
+
+class BigCheck(_BigChoice, QCheckBox):
+    """A large check box (see _BigChoice); Space turns it on or off."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        QCheckBox.__init__(self, text, parent)
+        self._setup("")
+
+    def _draw_indicator(self, painter, box, text, base, accent) -> None:
+        # A square, with a tick when on.
+        painter.setPen(QPen(text, 2))
+        painter.setBrush(base)
+        painter.drawRoundedRect(box, 4, 4)
+        if self.isChecked():
+            w = box.width()
+            tick = QPainterPath(QPointF(box.left() + w * 0.2, box.center().y()))
+            tick.lineTo(box.left() + w * 0.42, box.bottom() - w * 0.24)
+            tick.lineTo(box.right() - w * 0.2, box.top() + w * 0.24)
+            painter.setPen(
+                QPen(
+                    accent if not _is_dark(base) else text,
+                    3.5,
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
+            )
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(tick)
 
 
 def _points(score: int) -> str:
@@ -221,23 +284,24 @@ class _QuestionPage(QWidget):
 
     answered = Signal()
 
-    def __init__(self, number: int, item5: Item5, parent: QWidget | None = None):
+    def __init__(self, number: int, item5: Item5, intro: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.number = number
         self.item5 = Item5(item5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 12, 4)
         layout.setSpacing(8)
+        if intro:
+            layout.addWidget(_label(intro, "smallNote"))
         self.heading = _label()
         self.heading.setObjectName("smallNote")
         self.question = _label()
         self.question.setFont(_scaled_font(self, 1.3, bold=True))
         layout.addWidget(self.heading)
         layout.addWidget(self.question)
-        self.tube: QCheckBox | None = None
+        self.tube: BigCheck | None = None
         if number == 5:
-            self.tube = QCheckBox(_("I have a &feeding tube (gastrostomy)"))
-            self.tube.setMinimumHeight(44)
+            self.tube = BigCheck(_("I have a &feeding tube (gastrostomy)"))
             named(
                 self.tube,
                 _("I have a feeding tube (gastrostomy)"),
@@ -271,8 +335,11 @@ class _QuestionPage(QWidget):
             )
         )
         self.question.setText(item.question())
+        # A screen reader speaks the answer with the question it belongs to.
+        spoken = _("{heading}. {question}").format(heading=self.heading.text(), question=item.question())
         for score, button in self.buttons.items():
             button.set_texts(item.answer(score), _points(score))
+            button.setAccessibleDescription(spoken)
 
     def _tube_toggled(self, checked: bool) -> None:
         # The answers of 5a and 5b mean different things: a change of form clears the answer.
@@ -426,25 +493,29 @@ class AlsfrsRatingDialog(_FormDialog):
         body.setSpacing(12)
         self.overview = QListWidget()
         self.overview.setWordWrap(True)
-        self.overview.setFixedWidth(270)
+        self.overview.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when its width changes
         self.overview.setFont(_scaled_font(self, 0.95))
+        self.overview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.overview.setStyleSheet(
+            # No side padding on the items: Qt would wrap their text wider than it paints it.
+            "QListWidget { padding: 0px 6px; background: palette(base); }"
+            "QListWidget::item { padding: 5px 0px; border-bottom: 1px solid palette(midlight); }"
+            "QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        )
         named(self.overview, _("Questions"), _("Every question with its answer. Choose one to go to it."))
         body.addWidget(self.overview)
 
         right = QVBoxLayout()
         right.setSpacing(8)
-        intro = _label(
-            _(
-                "Think of how things are for you these days. For each question, choose the answer "
-                "that fits best. Keys: arrows and Space choose, Enter goes on."
-            ),
-            "smallNote",
+        intro_text = _(
+            "Think of how things are for you these days. For each question, choose the answer "
+            "that fits best. Keys: arrows and Space choose, Enter goes on."
         )
-        right.addWidget(intro)
+        self.setAccessibleDescription(intro_text)
         self.pages = QStackedWidget()
         self.questions: list[_QuestionPage] = []
         for number in range(1, scale.ITEM_COUNT + 1):
-            page = _QuestionPage(number, rating.item5)
+            page = _QuestionPage(number, rating.item5, intro_text if number == 1 else "")
             if existing is not None:
                 page.set_value(rating.scores[number - 1])
             page.answered.connect(self._answers_changed)
@@ -456,6 +527,7 @@ class AlsfrsRatingDialog(_FormDialog):
         self.scroll.setWidget(self.pages)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answers, not the frame
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right.addWidget(self.scroll, 1)
         self.running_total = _label()
@@ -467,19 +539,24 @@ class AlsfrsRatingDialog(_FormDialog):
 
         self.back_button = big_button(_("&Back"), _("The question before"))
         self.next_button = big_button(_("&Next"), _("The next question"))
-        for button in (self.back_button, self.next_button):
-            button.setMinimumWidth(110)
-            button.setAutoDefault(True)
-            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        # One row, in reading order: Back and Next at the left, Save and Cancel at the right.
+        outer = self.layout()
+        outer.removeWidget(self.buttons)
+        row = QHBoxLayout()
+        for button in (self.back_button, self.next_button):
+            button.setMinimumWidth(120)
+            button.setAutoDefault(True)
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.buttons)
+        outer.addLayout(row)
         self.back_button.clicked.connect(lambda: self.go_to(self.pages.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.pages.currentIndex() + 1))
 
         for _number in range(scale.ITEM_COUNT + 1):
-            item = QListWidgetItem()
-            item.setSizeHint(QSize(0, self.overview.fontMetrics().height() * 2 + 4))
-            self.overview.addItem(item)
+            self.overview.addItem(QListWidgetItem())
         self.overview.currentRowChanged.connect(self._overview_chosen)
         self.overview.installEventFilter(self)
         app = QApplication.instance()
@@ -488,8 +565,29 @@ class AlsfrsRatingDialog(_FormDialog):
 
         self.setTabOrder(self.overview, self.questions[0].buttons[4])
         self._answers_changed()
-        self.resize(980, 720)
+        self._initial = self._state()
+        self._fit_to_text()
         self.go_to(0)
+
+    def resizeEvent(self, event) -> None:
+        # The list of questions takes up to a third of the width, and steps aside when the answers
+        # would be too narrow to read (large text on a small screen); Back and Next still work.
+        char = self.overview.fontMetrics().averageCharWidth()
+        width = min(max(270, char * 30), self.width() // 3)
+        self.overview.setFixedWidth(width)
+        self.overview.setVisible(self.width() - width >= self.fontMetrics().averageCharWidth() * 42)
+        super().resizeEvent(event)
+
+    def _fit_to_text(self) -> None:
+        """Start at a size that suits the text size (larger text, larger dialog), within the screen."""
+        factor = max(1.0, self.fontMetrics().height() / 20)
+        width, height = round(980 * factor), round(720 * factor)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 60)
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
 
     # --- answers ----------------------------------------------------------------------------
 
@@ -503,7 +601,7 @@ class AlsfrsRatingDialog(_FormDialog):
         answers = self.answers()
         count = sum(1 for a in answers if a is not None)
         self.running_total.setText(
-            _("Total so far: {total} — {answered} of {count} questions answered").format(
+            _("Total so far: {total} ({answered} of {count} answered)").format(
                 total=scale.total_text(scale.answered_total(answers)),
                 answered=count,
                 count=scale.ITEM_COUNT,
@@ -512,11 +610,16 @@ class AlsfrsRatingDialog(_FormDialog):
         self.running_total.setAccessibleName(self.running_total.text())
         for row, page in enumerate(self.questions):
             value = page.value()
-            answer = _points(value) if value is not None else _("not answered yet")
-            text = _("{number}. {title}: {answer}").format(
+            answer = (
+                _("✓ {points}").format(points=_points(value)) if value is not None else _("not answered yet")
+            )
+            text = _("{number}. {title}\n{answer}").format(
                 number=page.number, title=page.item().title(), answer=answer
             )
-            self.overview.item(row).setText(text)
+            item = self.overview.item(row)
+            item.setText(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, " ".join(text.split("\n")))
+
         self.overview.item(scale.ITEM_COUNT).setText(_("Check and save"))
         self.finish.show_scores(answers)
 
@@ -531,6 +634,7 @@ class AlsfrsRatingDialog(_FormDialog):
             self.overview.setCurrentRow(index)
             self.overview.blockSignals(False)
         last = index == self.pages.count() - 1
+        self.running_total.setVisible(not last)  # the last page shows the total itself
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(not last)
         self.next_button.setDefault(not last)
@@ -596,6 +700,38 @@ class AlsfrsRatingDialog(_FormDialog):
             return dataclasses.replace(self.existing, **values)
         return AlsfrsRating(**values)
 
+    def _state(self) -> tuple:
+        finish = self.finish
+        return (
+            tuple(self.answers()),
+            self.item5(),
+            finish.date.date_value(),
+            finish.by_patient.isChecked(),
+            finish.caregiver_name.text(),
+            finish.note.toPlainText(),
+        )
+
+    def reject(self) -> None:
+        """Cancel, or Esc: answers given are not thrown away without asking."""
+        if self._state() != self._initial and not self._confirm_leave():
+            return
+        super().reject()
+
+    def _confirm_leave(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Leave without saving?"))
+        box.setText(_("Your answers have not been saved. Leave without saving them?"))
+        leave = box.addButton(_("Leave without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(_("Keep answering"), QMessageBox.ButtonRole.RejectRole)
+        for button in (leave, stay):
+            button.setMinimumHeight(44)
+            named(button, button.text())
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is leave
+
     def save(self) -> bool:
         service = self.session.records.alsfrs
         rating = service.check(self.rating())
@@ -613,11 +749,64 @@ class AlsfrsRatingDialog(_FormDialog):
                 lambda: service.edit(rating),
                 lambda: service.edit(before),
             )
-        self.saved_rating = rating
         return True
 
 
 # --- the history table ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Column:
+    header: str  # may have a line break, to keep the column narrow
+    spoken_header: str  # for screen readers and the tooltip
+    cell: Callable[[AlsfrsRating], str]
+    spoken_cell: Callable[[AlsfrsRating], str] | None = None  # when the cell is an abbreviation
+    number: bool = False
+
+
+_DOMAIN_ITEMS = {
+    scale.Domain.BULBAR: "1–3",
+    scale.Domain.FINE_MOTOR: "4–6",
+    scale.Domain.GROSS_MOTOR: "7–9",
+    scale.Domain.RESPIRATORY: "10–12",
+}
+
+
+def _rating_columns() -> list[_Column]:
+    def subscore(d: scale.Domain) -> Callable[[AlsfrsRating], str]:
+        return lambda r: format_number(scale.subscore(r.scores, d))
+
+    columns = [
+        _Column(_("Date"), _("Date"), lambda r: format_date(r.rated_on)),
+        _Column(
+            _("Total\n(of 48)"),
+            _("Total, of 48"),
+            lambda r: format_number(scale.total(r.scores)),
+            number=True,
+        ),
+    ]
+    for d in scale.Domain:
+        columns.append(
+            _Column(
+                _("{domain}\n(items {items})").format(
+                    domain=scale.domain_short_name(d), items=_DOMAIN_ITEMS[d]
+                ),
+                _("{domain}, of 12").format(domain=scale.domain_name(d)),
+                subscore(d),
+                number=True,
+            )
+        )
+    columns += [
+        _Column(
+            _("Item 5"),
+            _("Item 5"),
+            lambda r: Item5(r.item5).value,
+            spoken_cell=lambda r: scale.item5_name(r.item5),
+        ),
+        _Column(_("Rated by"), _("Rated by"), lambda r: texts.capitalised(texts.author_name(r.rated_by))),
+        _Column(_("Note"), _("Note"), lambda r: " ".join(r.note.split())),
+    ]
+    return columns
 
 
 class AlsfrsTableModel(QAbstractTableModel):
@@ -626,80 +815,44 @@ class AlsfrsTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[AlsfrsRating] = []
+        self._columns = _rating_columns()
 
     def set_rows(self, ratings: Sequence[AlsfrsRating]) -> None:
         self.beginResetModel()
         self._rows = sorted(ratings, key=lambda r: r.rated_on, reverse=True)
+        self._columns = _rating_columns()  # in the language in use now
         self.endResetModel()
 
     def row_at(self, row: int) -> AlsfrsRating:
         return self._rows[row]
 
-    def _columns(self) -> list[tuple[str, str, Callable[[AlsfrsRating], str], bool]]:
-        """(header, header for screen readers, cell text, is a number) per column."""
-
-        def domain(d: scale.Domain) -> Callable[[AlsfrsRating], str]:
-            return lambda r: format_number(scale.subscore(r.scores, d))
-
-        numbers = {
-            scale.Domain.BULBAR: "1–3",
-            scale.Domain.FINE_MOTOR: "4–6",
-            scale.Domain.GROSS_MOTOR: "7–9",
-            scale.Domain.RESPIRATORY: "10–12",
-        }
-        columns: list[tuple[str, str, Callable[[AlsfrsRating], str], bool]] = [
-            (_("Date"), _("Date"), lambda r: format_date(r.rated_on), False),
-            (
-                _("Total\n(of 48)"),
-                _("Total, of 48"),
-                lambda r: format_number(scale.total(r.scores)),
-                True,
-            ),
-        ]
-        for d in scale.Domain:
-            columns.append(
-                (
-                    _("{domain}\n(items {items})").format(
-                        domain=scale.domain_short_name(d), items=numbers[d]
-                    ),
-                    _("{domain}, of 12").format(domain=scale.domain_name(d)),
-                    domain(d),
-                    True,
-                )
-            )
-        columns += [
-            (_("Item 5"), _("Item 5"), lambda r: scale.item5_name(r.item5), False),
-            (_("Rated by"), _("Rated by"), lambda r: texts.capitalised(texts.author_name(r.rated_by)), False),
-            (_("Note"), _("Note"), lambda r: " ".join(r.note.split()), False),
-        ]
-        return columns
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns())
+        return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        _header, _spoken, cell, is_number = self._columns()[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return cell(self._rows[index.row()])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cell(self._rows[index.row()]) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and is_number:
+        column = self._columns[index.column()]
+        rating = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.cell(rating)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return (column.spoken_cell or column.cell)(rating) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.number:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
             return None
-        header, spoken, _cell, _is_number = self._columns()[section]
+        column = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return header
+            return column.header
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return spoken
+            return column.spoken_header
         return None
 
 
@@ -713,7 +866,6 @@ class AlsfrsChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setMinimumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # screen-reader users can reach it with Tab
         self._points: list[tuple[dt.date, int]] = []
@@ -739,8 +891,12 @@ class AlsfrsChart(QWidget):
     def dose_dates(self) -> list[dt.date]:
         return list(self._doses)
 
+    def minimumSizeHint(self) -> QSize:
+        # tall enough for the legend, five grid lines and the months, at any text size
+        return QSize(320, max(260, self.fontMetrics().height() * 13))
+
     def sizeHint(self) -> QSize:
-        return QSize(640, 300)
+        return QSize(640, max(300, self.fontMetrics().height() * 16))
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -859,13 +1015,14 @@ class AlsfrsChart(QWidget):
             painter.setPen(QPen(base, 2))
             for point in coords:
                 painter.drawEllipse(point, 6, 6)
-            # The total beside each dot, when there is room for every label.
+            # The total beside each dot, when there is room for every label: all above the line,
+            # or all below it when the top of the chart leaves no room.
             widest = fm.horizontalAdvance(format_number(48)) + 6
             gaps = [b.x() - a.x() for a, b in itertools.pairwise(coords)]
             if not gaps or min(gaps) >= widest:
+                above = min(point.y() for point in coords) - 10 - h >= plot.top() - 12
                 painter.setPen(text)
                 for point, (_day, total) in zip(coords, self._points, strict=True):
-                    above = point.y() - 10 - h >= plot.top() - h
                     top = point.y() - 10 - h if above else point.y() + 10
                     painter.drawText(
                         QRectF(point.x() - widest / 2, top, widest, h),
@@ -914,6 +1071,7 @@ class AlsfrsScreen(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(scroll)
         content = QWidget()
         scroll.setWidget(content)
@@ -921,9 +1079,17 @@ class AlsfrsScreen(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(10)
 
-        title = QLabel(_("ALSFRS-R self-rating"))
-        title.setObjectName("screenTitle")
-        layout.addWidget(title)
+        title_row = QHBoxLayout()
+        title = _label(_("ALSFRS-R self-rating"), "screenTitle")
+        title_row.addWidget(title, 1)
+        self.rate_button = big_button(
+            _("&Rate my function (ALSFRS-R)"), _("Answer the 12 questions of the ALSFRS-R")
+        )
+        self.rate_button.setObjectName("primaryButton")
+        self.rate_button.setFont(_scaled_font(self, 1.15, bold=True))
+        self.rate_button.setMinimumHeight(52)
+        title_row.addWidget(self.rate_button)
+        layout.addLayout(title_row)
         intro = _label(
             _(
                 "Twelve questions about everyday life: speech, swallowing, hands, moving about and "
@@ -932,16 +1098,6 @@ class AlsfrsScreen(QWidget):
             )
         )
         layout.addWidget(intro)
-        rate_row = QHBoxLayout()
-        self.rate_button = big_button(
-            _("&Rate my function (ALSFRS-R)"), _("Answer the 12 questions of the ALSFRS-R")
-        )
-        self.rate_button.setObjectName("primaryButton")
-        self.rate_button.setFont(_scaled_font(self, 1.15, bold=True))
-        self.rate_button.setMinimumHeight(52)
-        rate_row.addWidget(self.rate_button)
-        rate_row.addStretch()
-        layout.addLayout(rate_row)
 
         trend_title = QLabel(_("Trend"))
         trend_title.setObjectName("sectionTitle")
