@@ -65,6 +65,17 @@ def kind_name(kind: MeasurementKind) -> str:
     return names[kind]
 
 
+def short_kind_name(kind: MeasurementKind) -> str:
+    """A short name where space is tight, e.g. ``NfL``."""
+    names = {
+        MeasurementKind.WEIGHT: _("Weight"),
+        MeasurementKind.NFL: _("NfL"),
+        MeasurementKind.FVC: _("FVC"),
+        MeasurementKind.SVC: _("SVC"),
+    }
+    return names[kind]
+
+
 def unit_text(kind: MeasurementKind) -> str:
     """The unit shown beside a value being typed, e.g. ``kg`` or ``% predicted``."""
     units = {
@@ -231,6 +242,15 @@ def describe_medication(med: Medication) -> str:
     if med.dose:
         return _("Medicine: {name}, {dose}").format(name=med.name, dose=med.dose)
     return _("Medicine: {name}").format(name=med.name)
+
+
+def care_team_reminder() -> str:
+    """The one thing the app says about other medicines, from the labels (label-facts.md §2:
+    EU SmPC 4.4–4.5, worded for patients)."""
+    return _(
+        "Tell your care team if you have a bleeding problem or take medicines that thin the blood, "
+        "and about any other medicine given into the spine."
+    )
 
 
 # --- questions ---------------------------------------------------------------------------------

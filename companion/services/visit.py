@@ -115,7 +115,9 @@ class VisitNotesService:
         self.records.update_question(checked)
         return checked
 
-    def mark_question_asked(self, question_id: str, asked: bool = True, on: dt.date | None = None) -> Question:
+    def mark_question_asked(
+        self, question_id: str, asked: bool = True, on: dt.date | None = None
+    ) -> Question:
         """Mark a question asked (on ``on``, default today) or not asked yet."""
         question = self.records.question(question_id)
         asked_on = (on or self.today()) if asked else None
