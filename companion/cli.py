@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from companion import i18n
+from companion import cli_alsfrs, i18n
 from companion.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     diary_list.add_argument("--from", dest="start", metavar="DATE", help=_("first day, YYYY-MM-DD"))
     diary_list.add_argument("--to", dest="end", metavar="DATE", help=_("last day, YYYY-MM-DD"))
     diary_list.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    cli_alsfrs.add_commands(add_parser)
 
     sched = add_parser("schedule", help=_("show the next due doses"))
     sched.add_argument("--count", metavar="N", default="6", help=_("how many (default 6)"))
@@ -395,6 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_dose_add(args) if args.dose_command == "add" else cmd_dose_list(args)
         if args.command == "schedule":
             return cmd_schedule(args)
+        if args.command == "alsfrs":
+            return cli_alsfrs.run(args, lambda create: _open(args, create))
         if args.command == "diary":
             return cmd_diary_add(args) if args.diary_command == "add" else cmd_diary_list(args)
         raise UsageError(_("unknown command"))

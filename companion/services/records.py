@@ -149,6 +149,8 @@ class PatientRecords:
             for appointment, when in self.store.deleted_appointments()
         ]
         items += self.diary.deleted_items()
+        items += self.alsfrs.deleted_items()
+        items += self.visit.deleted_items()
         return sorted(items, key=lambda item: item.deleted_at, reverse=True)
 
     def deleted_doses(self) -> list[tuple[DoseRecord, dt.datetime]]:

@@ -25,6 +25,7 @@ from companion.core.models import DoseRecord
 from companion.i18n import _
 from companion.services import PatientRecords
 from companion.store.patients import PatientDirectory
+from companion.ui.alsfrs_screen import AlsfrsScreen
 from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
 from companion.ui.diary_screen import DiaryScreen
 from companion.ui.entry_dialog import EntryDialog
@@ -33,9 +34,10 @@ from companion.ui.injections import InjectionsScreen
 from companion.ui.lock import FolderLock
 from companion.ui.red_flag import RedFlagDialog
 from companion.ui.session import PatientSession
+from companion.ui.visit_screen import VisitNotesScreen
 from companion.ui.widgets import big_button, named
 
-HOME, INJECTIONS, DIARY = range(3)
+HOME, INJECTIONS, DIARY, ALSFRS, VISIT = range(5)
 
 
 class MessageBar(QFrame):
@@ -117,7 +119,9 @@ class MainWindow(QMainWindow):
         self.home_nav = self._nav_button(_("&Home"), HOME)
         self.injections_nav = self._nav_button(_("&Injections"), INJECTIONS)
         self.diary_nav = self._nav_button(_("&Diary"), DIARY)
-        for button in (self.home_nav, self.injections_nav, self.diary_nav):
+        self.alsfrs_nav = self._nav_button(_("&ALSFRS-R"), ALSFRS)
+        self.visit_nav = self._nav_button(_("For my next &visit"), VISIT)
+        for button in (self.home_nav, self.injections_nav, self.diary_nav, self.alsfrs_nav, self.visit_nav):
             nav.addWidget(button)
         nav.addStretch()
         body.addLayout(nav)
@@ -210,8 +214,13 @@ class MainWindow(QMainWindow):
         self.home = HomeScreen(self.session)
         self.injections = InjectionsScreen(self.session)
         self.diary = DiaryScreen(self.session)
-        for page in (self.home, self.injections, self.diary):
+        self.alsfrs = AlsfrsScreen(self.session)
+        self.visit_notes = VisitNotesScreen(self.session)
+        for page in (self.home, self.injections, self.diary, self.alsfrs, self.visit_notes):
             self.pages.addWidget(page)
+        self.visit_notes.message.connect(self.message_bar.show_message)
+        self.visit_notes.recently_deleted_requested.connect(self.show_recently_deleted)
+        self.alsfrs.deleted.connect(self.message_bar.show_message)
         self.home.new_entry_requested.connect(self.new_entry)
         self.home.message.connect(self.message_bar.show_message)
         self.diary.new_entry_requested.connect(self.new_entry)
