@@ -77,6 +77,7 @@ def test_first_start_asks_for_the_most_recent_dose_and_shows_the_schedule(window
     assert home.card.big.text() == "6 days overdue — contact your clinic"
     assert "June 9, 2026" in home.card.detail.text()
     assert home.card.property("tone") == "alert"
+    assert home.rating_row.isVisible(), "an ALSFRS-R self-rating is suggested before the next dose"
     [dose] = stored_doses(data_dir)
     assert (dose.given_on, dose.number) == (dt.date(2026, 5, 12), 12)
     with Store(data_dir) as store:

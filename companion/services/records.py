@@ -16,6 +16,7 @@ from companion.core import schedule as rules
 from companion.core.errors import InvalidInput
 from companion.core.models import Appointment, AppointmentKind, AppointmentOutcome, DoseRecord, Profile
 from companion.core.schedule import (
+    DueState,
     NextDoseStatus,
     NumberedDose,
     ScheduledDose,
@@ -27,6 +28,8 @@ from companion.services.common import DeletedItem
 from companion.services.diary import DiaryService
 from companion.services.visit import VisitNotesService
 from companion.store.database import Store
+
+RATING_SUGGESTION_DAYS = 3
 
 
 class PatientRecords:
@@ -171,6 +174,18 @@ class PatientRecords:
         return rules.next_dose_status(
             self.store.profile(), self.store.doses(), self.store.appointments(), self.today(), count
         )
+
+    def rating_suggested(self) -> bool:
+        """Suggest an ALSFRS-R self-rating when the next dose is due within 3 days (or overdue)
+        and none was made since the last dose. Only a suggestion: it is never required."""
+        status, lines = self.next_dose(1)
+        if status.state in (DueState.PAUSED, DueState.STOPPED, DueState.NOTHING_KNOWN) or not lines:
+            return False
+        if (lines[0].dose.due_on - self.today()).days > RATING_SUGGESTION_DAYS:
+            return False
+        doses = self.store.doses()
+        since = max(d.given_on for d in doses) if doses else None
+        return not self.alsfrs.ratings(start=since)
 
     def upcoming_dose_numbers(self) -> list[int]:
         """Dose numbers an appointment can be booked for."""

@@ -149,6 +149,7 @@ class HomeScreen(QWidget):
     book_requested = Signal()
     profile_requested = Signal()
     new_entry_requested = Signal()
+    rating_requested = Signal()
     message = Signal(str)
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None):
@@ -195,6 +196,16 @@ class HomeScreen(QWidget):
         feel.addStretch()
         layout.addWidget(self.feel_row)
 
+        self.rating_row = QWidget()
+        rating = QHBoxLayout(self.rating_row)
+        rating.setContentsMargins(0, 0, 0, 0)
+        rating.addWidget(
+            _label(_("Before your next dose you can rate your function (ALSFRS-R). It is never required."))
+        )
+        self.rate_button = big_button(_("Rate my &function"))
+        rating.addWidget(self.rate_button)
+        layout.addWidget(self.rating_row)
+
         self.coming_title = _label(_("Coming up"), "sectionTitle")
         layout.addWidget(self.coming_title)
         self.coming_up = ComingUp()
@@ -228,6 +239,7 @@ class HomeScreen(QWidget):
         self.write_button.clicked.connect(self.new_entry_requested)
         self.checkin.write_button.clicked.connect(self.new_entry_requested)
         self.checkin.dismiss_button.clicked.connect(self._dismiss_checkin)
+        self.rate_button.clicked.connect(self.rating_requested)
         self._checkin = None
         session.changed.connect(self.refresh)
         self.refresh()
@@ -241,6 +253,7 @@ class HomeScreen(QWidget):
         profile = records.profile()
         status, lines = records.next_dose()
         self._show_banners(records.diary.banners())
+        self.rating_row.setVisible(records.rating_suggested())
         self._checkin = records.diary.pending_checkin()
         self.checkin.setVisible(self._checkin is not None)
         self.feel_row.setVisible(self._checkin is None)

@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         for page in (self.home, self.injections, self.diary, self.alsfrs, self.visit_notes):
             self.pages.addWidget(page)
         self.visit_notes.message.connect(self.message_bar.show_message)
+        self.home.rating_requested.connect(self.rate_function)
         self.visit_notes.recently_deleted_requested.connect(self.show_recently_deleted)
         self.alsfrs.deleted.connect(self.message_bar.show_message)
         self.home.new_entry_requested.connect(self.new_entry)
@@ -341,6 +342,12 @@ class MainWindow(QMainWindow):
         ProfileDialog(self.session, parent=self).exec()
         if self.directory is not None:
             self._fill_patients()
+
+    def rate_function(self) -> None:
+        """Open the ALSFRS-R self-rating (suggested on the home screen before a dose)."""
+        assert self.alsfrs is not None
+        self.show_page(ALSFRS)
+        self.alsfrs.rate()
 
     def new_entry(self) -> None:
         assert self.session is not None
