@@ -1,0 +1,378 @@
+"""The patient information leaflet texts, ``resources/leaflet/<lang>.md`` (issue 4, design.md §6).
+
+Judged against the brief and ``label-facts.md``, not against the texts: the headings, the numbers and
+citations that English must carry, the forbidden claims (label-facts.md §7 and everything marked
+UNCONFIRMED) are written out here. Every other language must then say the same things as English:
+the same ``##`` sections in the same order, the same numbers and the same label citations in each
+section. No Qt: the viewer is built elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from companion.core import leaflet
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LEAFLET_DIR = REPO_ROOT / "resources" / "leaflet"
+LANGS = ("en", "de", "fr", "es", "it")
+OTHER_LANGS = tuple(lang for lang in LANGS if lang != "en")
+
+# --- the specification, written out ------------------------------------------------------------
+
+ENGLISH_HEADINGS = [
+    "What tofersen is and who it is for",
+    "How it is given",
+    "Your dose schedule",
+    "If a dose is missed or late",
+    "Common side effects",
+    "What to watch for after each dose",
+    "Pregnancy and breastfeeding",
+    "What to tell your care team",
+    "What the studies showed",
+    "Sources",
+]
+WATCH = 5  # 0-based position of "What to watch for after each dose" among the sections
+SIDE_EFFECTS = 4
+SOURCES = 9
+
+# The heading red-flag banners and the home screen jump to, per language.
+EXPECTED_WATCH_HEADINGS = {
+    "en": "What to watch for after each dose",
+    "de": "Worauf Sie nach jeder Dosis achten sollten",
+    "fr": "Ce qu’il faut surveiller après chaque dose",
+    "es": "A qué estar atento después de cada dosis",
+    "it": "A cosa fare attenzione dopo ogni dose",
+}
+
+# The notice under the title: not a replacement for the pack leaflet, nor for the care team's advice.
+NOTICE = {
+    "en": ("does not replace the leaflet in the medicine pack", "advice of your care team"),
+    "de": ("ersetzt nicht die Packungsbeilage", "Rat Ihres Behandlungsteams"),
+    "fr": ("ne remplace pas la notice", "conseils de votre équipe soignante"),
+    "es": ("no sustituye al prospecto", "consejos de su equipo médico"),
+    "it": ("non sostituisce il foglio illustrativo", "consigli della sua équipe curante"),
+}
+
+# The terms patients in each country know (the brief).
+LOCAL_TERMS = {
+    "en": ("lumbar puncture", "spinal fluid"),
+    "de": ("Lumbalpunktion", "Rückenmarksflüssigkeit", "Liquor"),
+    "fr": ("ponction lombaire", "liquide céphalorachidien"),
+    "es": ("punción lumbar", "líquido cefalorraquídeo"),
+    "it": ("puntura lombare", "liquido cerebrospinale"),
+}
+
+# Section 6 must say: "serious but uncommon" (the intro and each of the three warnings), that the
+# symptom lists come from consumer drug information, and when to call emergency services.
+SERIOUS_BUT_UNCOMMON = {
+    "en": r"serious but uncommon",
+    "de": r"schwerwiegend, aber nicht häufig",
+    "fr": r"graves? mais peu fréquente?s?",
+    "es": r"graves? pero poco frecuentes?",
+    "it": r"grav[ei] ma non comun[ei]",
+}
+WATCH_PHRASES = {
+    "en": ("consumer drug information", "contact your care team", "call emergency services", "choking"),
+    "de": ("für Verbraucher", "wenden Sie sich", "Notruf", "Verschlucken"),
+    "fr": ("grand public", "contactez votre équipe soignante", "services d’urgence", "étouffement"),
+    "es": ("para el público", "póngase en contacto", "servicios de emergencia", "atragantamiento"),
+    "it": ("per il pubblico", "contatti la sua équipe curante", "servizi di emergenza", "soffocamento"),
+}
+
+CHECKED_ON = {
+    "en": "22 November 2026",
+    "de": "22. November 2026",
+    "fr": "22 novembre 2026",
+    "es": "22 de noviembre de 2026",
+    "it": "22 novembre 2026",
+}
+
+# Numbers English must carry, per section (a multiset each must include; citations come on top).
+ENGLISH_REQUIRED_NUMBERS = {
+    0: ["1", "18"],  # SOD1; under 18
+    1: ["100", "15", "10", "1", "3"],  # 100 mg in 15 mL; about 10 mL removed; 1–3 minutes
+    2: ["3", "14", "28", "1", "15", "29", "57", "85"],
+    3: ["2", "3", "14", "28"],  # a late dose 2 moves dose 3 by 14 days; later doses by 28
+    8: ["55", "28", "12", "28", "1", "4", "2022", "2025"],
+    9: ["215887", "2022", "2025", "22", "2026"],
+}
+
+# The label citations each English section must carry (label-facts.md §1–§5).
+ENGLISH_CITATIONS = {
+    0: {"[US 8.4; EU 4.2]"},
+    1: {"[US 2.1; EU 4.2]", "[US 2.2; EU 4.2]"},
+    2: {"[US 2.1; EU 4.2]"},
+    3: {"[US 2.1; EU 4.2]"},
+    4: {"[US 6.1]", "[EU 4.4]"},
+    5: {"[US 5.1–5.3; EU 4.4]", "[US 5.1; EU 4.4]", "[US 5.2; EU 4.4]", "[US 5.3; EU 4.4]"},
+    6: {"[US 8.1]", "[US 8.2]"},
+    7: {"[EU 4.4–4.5]", "[EU 4.5]"},
+    8: {"[US 14]", "[US 1]"},
+    9: set(),
+}
+# Every label section label-facts.md cites; a citation to anything else is not backed by it.
+KNOWN_US = {"1", "2.1", "2.2", "5.1", "5.2", "5.3", "5.1–5.3", "6.1", "8.1", "8.2", "8.4", "14"}
+KNOWN_EU = {"4.2", "4.4", "4.5", "4.4–4.5"}
+
+# Claims that must never appear, in any language (case-insensitive). label-facts.md §7 and UNCONFIRMED.
+FORBIDDEN = {
+    "liver tests or liver enzymes (§7)": [
+        r"\bliver\b",
+        r"\bleber",
+        r"\bfoie\b",
+        r"hépati",
+        r"hígado",
+        r"hepáti",
+        r"fegato",
+        r"epatic",
+        r"enzym",
+        r"enzim",
+        r"transamin",
+    ],
+    '"not recommended" with bleeding disorders or anticoagulants (§7)': [
+        r"not recommended",
+        r"nicht (zu )?empfohlen",
+        r"nicht empfehlenswert",
+        r"non recommandé",
+        r"déconseillé",
+        r"no (se )?recomiend",
+        r"no recomendad",
+        r"no es recomendable",
+        r"non (è )?raccomandat",
+        r"sconsigliat",
+    ],
+    'the seed article\'s "within 14 days, then every 4 weeks" missed-dose rule (§7)': [
+        r"within 14 days",
+        r"innerhalb (von )?14 tag",
+        r"binnen 14 tag",
+        r"(dans les|dans un délai de|sous) 14 jours",
+        r"(dentro de|en) (los )?14 días",
+        r"(entro|nei) (i )?14 giorni",
+        r"\b4 (weeks|wochen|semaines|semanas|settimane)\b",
+    ],
+    "infusion (it is a 1–3 minute injection, §7)": [
+        r"infus",
+        r"perfus",
+        r"goutte-à-goutte",
+        r"\bgoteo",
+        r"\bflebo",
+    ],
+    "ALSFRS-R ≥ 30 for eligibility (§7)": [r"[≥>]=?\s*30\b", r"ALSFRS-R[^\n]{0,60}\b30\b"],
+    "18 % lower mortality, 31 % NfL decrease (§7)": [r"\b18\s*%", r"\b31\s*%", r"mortal"],
+    "storage temperatures (UNCONFIRMED, §1)": [r"°", r"celsius", r"fahrenheit"],
+    "side-effect percentages (UNCONFIRMED, §3)": [r"\b(?:42|22|17|6|14|8|3|0|10)\s*%"],
+}
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+CITATION = re.compile(r"\[(?:US|EU) [^\]]*\]")
+HEADING = re.compile(r"^## (?!#)(.+?)\s*$", re.MULTILINE)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _text(lang: str) -> str:
+    return (LEAFLET_DIR / f"{lang}.md").read_text(encoding="utf-8")
+
+
+def _split(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The part before the first ``##`` heading, and the (heading, body) of each section."""
+    parts = re.split(r"^## (?!#)", text, flags=re.MULTILINE)
+    sections = []
+    for part in parts[1:]:
+        heading, _, body = part.partition("\n")
+        sections.append((heading.strip(), body))
+    return parts[0], sections
+
+
+def _bodies(lang: str) -> list[str]:
+    return [body for _heading, body in _split(_text(lang))[1]]
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(n.replace(",", ".") for n in NUMBER.findall(text))
+
+
+def _citations(text: str) -> list[str]:
+    return CITATION.findall(text)
+
+
+# --- structure -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_file_exists_and_is_plain_markdown(lang):
+    text = _text(lang)
+    lines = text.splitlines()
+    assert lines[0].startswith("# ") and not lines[0].startswith("##"), "the title comes first"
+    assert sum(1 for line in lines if re.match(r"#(?!#) ", line)) == 1, "one title"
+    assert not re.search(r"<[A-Za-z/!]", text), "no HTML"
+    assert not any(line.lstrip().startswith("|") for line in lines), "no tables"
+    assert "![" not in text, "no images"
+    assert not re.search(r"\]\(|https?:|www\.", text), "no links"
+    assert not re.search(r"^#{3,} ", text, re.MULTILINE), "only # and ## headings"
+
+
+def test_english_headings_are_exactly_the_briefs():
+    assert [h for h, _ in _split(_text("en"))[1]] == ENGLISH_HEADINGS
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+def test_same_number_of_sections_as_english(lang):
+    assert len(_split(_text(lang))[1]) == len(ENGLISH_HEADINGS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_watch_section_heading_is_stable(lang):
+    headings = [h for h, _ in _split(_text(lang))[1]]
+    assert headings[WATCH] == EXPECTED_WATCH_HEADINGS[lang]
+    assert headings.count(EXPECTED_WATCH_HEADINGS[lang]) == 1
+    assert len(set(headings)) == len(headings), "headings are unique, so the viewer can find each"
+
+
+def test_module_exports_match_the_files():
+    assert tuple(leaflet.LEAFLET_LANGUAGES) == LANGS
+    assert leaflet.FALLBACK_LANGUAGE == "en"
+    assert leaflet.WATCH_SECTION_HEADINGS == EXPECTED_WATCH_HEADINGS
+    assert leaflet.WATCH_SECTION_INDEX == WATCH
+    for lang in LANGS:
+        text = _text(lang)
+        assert leaflet.section_headings(text) == [h for h, _ in _split(text)[1]]
+        assert (
+            leaflet.section_headings(text)[leaflet.WATCH_SECTION_INDEX]
+            == (leaflet.WATCH_SECTION_HEADINGS[lang])
+        )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_leaflet_path_finds_each_language(lang):
+    path = leaflet.leaflet_path(lang)
+    assert path.is_file()
+    assert path.resolve() == (LEAFLET_DIR / f"{lang}.md").resolve()
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("de_DE.UTF-8", "de"),
+        ("fr-CH", "fr"),
+        ("ES", "es"),
+        ("it_IT@euro", "it"),
+        ("pt", "en"),
+        ("xx", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_leaflet_path_normalises_and_falls_back_to_english(code, expected):
+    assert leaflet.leaflet_path(code).resolve() == (LEAFLET_DIR / f"{expected}.md").resolve()
+
+
+# --- the same facts in every language ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+def test_numbers_match_english_section_by_section(lang):
+    english_pre, english = _split(_text("en"))
+    other_pre, other = _split(_text(lang))
+    assert _numbers(other_pre) == _numbers(english_pre), "before the first section"
+    for index, ((heading, en_body), (_h, body)) in enumerate(zip(english, other, strict=True)):
+        assert _numbers(body) == _numbers(en_body), f"section {index + 1} ({heading})"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+def test_citations_match_english_section_by_section(lang):
+    english_pre, english = _split(_text("en"))
+    other_pre, other = _split(_text(lang))
+    assert _citations(other_pre) == _citations(english_pre)
+    for index, ((heading, en_body), (_h, body)) in enumerate(zip(english, other, strict=True)):
+        assert _citations(body) == _citations(en_body), f"section {index + 1} ({heading})"
+
+
+@pytest.mark.parametrize(("section", "required"), sorted(ENGLISH_REQUIRED_NUMBERS.items()))
+def test_english_carries_the_briefs_numbers(section, required):
+    numbers = _numbers(_bodies("en")[section])
+    missing = Counter(required) - numbers
+    assert not missing, f"section {section + 1} lacks {sorted(missing.elements())}"
+
+
+def test_english_cites_the_label_sections_label_facts_gives():
+    bodies = _bodies("en")
+    for index, expected in ENGLISH_CITATIONS.items():
+        assert set(_citations(bodies[index])) == expected, f"section {index + 1}"
+    for citation in _citations(_text("en")):
+        for part in citation.strip("[]").split("; "):
+            source, _, number = part.partition(" ")
+            assert number in (KNOWN_US if source == "US" else KNOWN_EU), citation
+
+
+# --- what must and must not be said ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("claim", sorted(FORBIDDEN))
+def test_no_forbidden_claim(lang, claim):
+    text = _text(lang)
+    for pattern in FORBIDDEN[claim]:
+        match = re.search(pattern, text, re.IGNORECASE)
+        assert match is None, f"{lang}: {claim}: {match.group(0)!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_only_the_nfl_percentages_are_printed(lang):
+    percentages = re.findall(r"(\d+(?:[.,]\d+)?)\s*%", _text(lang))
+    assert sorted(percentages) == ["12", "55"]
+    assert "%" not in _bodies(lang)[SIDE_EFFECTS], "side effects are named without percentages"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_warnings_print_no_counts(lang):
+    body = _bodies(lang)[WATCH]
+    assert not re.search(r"\d", CITATION.sub("", body)), "no case counts in the warnings section"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_watch_section_says_what_the_brief_asks(lang):
+    body = _bodies(lang)[WATCH]
+    assert len(re.findall(SERIOUS_BUT_UNCOMMON[lang], body, re.IGNORECASE)) >= 4, (
+        "the section and each of the three warnings say 'serious but uncommon'"
+    )
+    for phrase in WATCH_PHRASES[lang]:
+        assert phrase.lower() in body.lower(), phrase
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_notice_at_the_top(lang):
+    text = _text(lang)
+    top = text[:600].lower()
+    preamble = _split(text)[0].lower()
+    for phrase in NOTICE[lang]:
+        assert phrase.lower() in top, phrase
+        assert phrase.lower() in preamble, phrase
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_name_pronunciation_and_brand(lang):
+    first = _bodies(lang)[0]
+    assert "toe-FER-sen" in first
+    assert "Qalsody" in first
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_local_terms(lang):
+    text = _text(lang)
+    for term in LOCAL_TERMS[lang]:
+        assert term in text, term
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sources_carry_the_check_date_and_the_label_numbers(lang):
+    sources = _bodies(lang)[SOURCES]
+    assert CHECKED_ON[lang] in sources
+    for needle in ("NDA 215887", "Miller et al., NEJM 2022", "Miller et al., JAMA Neurology"):
+        assert needle in sources, needle
