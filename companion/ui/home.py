@@ -150,6 +150,7 @@ class HomeScreen(QWidget):
     profile_requested = Signal()
     new_entry_requested = Signal()
     rating_requested = Signal()
+    leaflet_requested = Signal()  # open "What to watch for after each dose"
     message = Signal(str)
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None):
@@ -194,6 +195,10 @@ class HomeScreen(QWidget):
         feel.addWidget(self.usual_button)
         feel.addWidget(self.write_button)
         feel.addStretch()
+        self.watch_button = big_button(
+            _("What to &watch for after each dose"), _("Open the leaflet at the warning signs")
+        )
+        feel.addWidget(self.watch_button)
         layout.addWidget(self.feel_row)
 
         self.rating_row = QWidget()
@@ -240,6 +245,7 @@ class HomeScreen(QWidget):
         self.checkin.write_button.clicked.connect(self.new_entry_requested)
         self.checkin.dismiss_button.clicked.connect(self._dismiss_checkin)
         self.rate_button.clicked.connect(self.rating_requested)
+        self.watch_button.clicked.connect(self.leaflet_requested)
         self._checkin = None
         session.changed.connect(self.refresh)
         self.refresh()
@@ -293,6 +299,7 @@ class HomeScreen(QWidget):
         self.banners = [RedFlagBanner(self.session, banner) for banner in banners]
         for widget in self.banners:
             self.banner_area.addWidget(widget)
+            widget.leaflet_requested.connect(self.leaflet_requested)
 
     def _feel_as_usual(self) -> None:
         self.session.feel_as_usual()

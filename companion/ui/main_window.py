@@ -31,13 +31,14 @@ from companion.ui.diary_screen import DiaryScreen
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.home import HomeScreen
 from companion.ui.injections import InjectionsScreen
+from companion.ui.leaflet_screen import LeafletScreen
 from companion.ui.lock import FolderLock
 from companion.ui.red_flag import RedFlagDialog
 from companion.ui.session import PatientSession
 from companion.ui.visit_screen import VisitNotesScreen
 from companion.ui.widgets import big_button, named
 
-HOME, INJECTIONS, DIARY, ALSFRS, VISIT = range(5)
+HOME, INJECTIONS, DIARY, ALSFRS, VISIT, LEAFLET = range(6)
 
 
 class MessageBar(QFrame):
@@ -121,7 +122,15 @@ class MainWindow(QMainWindow):
         self.diary_nav = self._nav_button(_("&Diary"), DIARY)
         self.alsfrs_nav = self._nav_button(_("&ALSFRS-R"), ALSFRS)
         self.visit_nav = self._nav_button(_("For my next &visit"), VISIT)
-        for button in (self.home_nav, self.injections_nav, self.diary_nav, self.alsfrs_nav, self.visit_nav):
+        self.leaflet_nav = self._nav_button(_("&Leaflet"), LEAFLET)
+        for button in (
+            self.home_nav,
+            self.injections_nav,
+            self.diary_nav,
+            self.alsfrs_nav,
+            self.visit_nav,
+            self.leaflet_nav,
+        ):
             nav.addWidget(button)
         nav.addStretch()
         body.addLayout(nav)
@@ -216,8 +225,10 @@ class MainWindow(QMainWindow):
         self.diary = DiaryScreen(self.session)
         self.alsfrs = AlsfrsScreen(self.session)
         self.visit_notes = VisitNotesScreen(self.session)
-        for page in (self.home, self.injections, self.diary, self.alsfrs, self.visit_notes):
+        self.leaflet = LeafletScreen()
+        for page in (self.home, self.injections, self.diary, self.alsfrs, self.visit_notes, self.leaflet):
             self.pages.addWidget(page)
+        self.home.leaflet_requested.connect(self.show_watch_section)
         self.visit_notes.message.connect(self.message_bar.show_message)
         self.home.rating_requested.connect(self.rate_function)
         self.visit_notes.recently_deleted_requested.connect(self.show_recently_deleted)
@@ -343,6 +354,11 @@ class MainWindow(QMainWindow):
         if self.directory is not None:
             self._fill_patients()
 
+    def show_watch_section(self) -> None:
+        """The leaflet at "What to watch for after each dose" (from banners and the home screen)."""
+        self.show_page(LEAFLET)
+        self.leaflet.show_watch_section()
+
     def rate_function(self) -> None:
         """Open the ALSFRS-R self-rating (suggested on the home screen before a dose)."""
         assert self.alsfrs is not None
@@ -364,7 +380,10 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         banners = self.session.records.diary.banners_for(dialog.saved_id)
         if banners:
-            RedFlagDialog(self.session, banners, parent=self).exec()
+            flags = RedFlagDialog(self.session, banners, parent=self)
+            flags.exec()
+            if flags.wants_leaflet:
+                self.show_watch_section()
 
     def show_recently_deleted(self) -> None:
         assert self.session is not None

@@ -18,6 +18,7 @@ class RedFlagBanner(QFrame):
     """One red flag. Stays until the user says they have read it (no time-out)."""
 
     done = Signal()
+    leaflet_requested = Signal()
 
     def __init__(self, session: PatientSession, banner: Banner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,12 +65,17 @@ class RedFlagBanner(QFrame):
             _("This is known to my care team"),
             _("Hide this warning, and do not warn again for the same symptoms unless they get worse"),
         )
+        self.leaflet_button = big_button(
+            _("What to watch for"), _("Open the leaflet at “What to watch for after each dose”")
+        )
         buttons.addWidget(self.read_button)
         buttons.addWidget(self.known_button)
         buttons.addStretch()
+        buttons.addWidget(self.leaflet_button)
         layout.addLayout(buttons)
         self.read_button.clicked.connect(lambda: self._acknowledge(False))
         self.known_button.clicked.connect(lambda: self._acknowledge(True))
+        self.leaflet_button.clicked.connect(self.leaflet_requested)
         named(self, title.text(), " ".join((reported.text(), explanation.text(), action.text())))
 
     def _acknowledge(self, known: bool) -> None:
@@ -85,6 +91,7 @@ class RedFlagDialog(QDialog):
         self.setWindowTitle(_("Please read: a warning sign"))
         self.setModal(True)
         self.resize(720, 560)
+        self.wants_leaflet = False
         layout = QVBoxLayout(self)
         content = QWidget()
         inner = QVBoxLayout(content)
@@ -92,6 +99,7 @@ class RedFlagDialog(QDialog):
         for widget in self.banners:
             inner.addWidget(widget)
             widget.done.connect(self._one_done)
+            widget.leaflet_requested.connect(self._open_leaflet)
         inner.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -105,6 +113,11 @@ class RedFlagDialog(QDialog):
         layout.addLayout(row)
         if self.banners:
             self.banners[0].read_button.setFocus()
+
+    def _open_leaflet(self) -> None:
+        """Close (the warning stays on the home screen) and let the window open the leaflet."""
+        self.wants_leaflet = True
+        self.reject()
 
     def _one_done(self) -> None:
         sender = self.sender()
