@@ -75,11 +75,25 @@ def system_language() -> str:
 
 
 def _load_catalog(language: str) -> gettext.NullTranslations:
-    localedir = translations_dir()
-    mo = Path(localedir) / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    """The compiled catalog (.mo, built into the installed package); in a source checkout, which
+    has only the .po files, the .po compiled in memory."""
+    folder = Path(translations_dir()) / language / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
     if mo.exists():
         with mo.open("rb") as fh:
             return gettext.GNUTranslations(fh)
+    if po.exists():
+        import io
+
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=language)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
     return gettext.NullTranslations()
 
 
