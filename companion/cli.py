@@ -370,6 +370,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from companion.ui.app import run
 
     return run(
+        language_given=bool(args.lang),
         data_dir=Path(args.data_dir).expanduser() if args.data_dir else None,
         smoke=getattr(args, "smoke", False),
     )

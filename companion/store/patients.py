@@ -41,18 +41,32 @@ def write_file_atomically(path: Path, data: bytes, mode: int = FILE_MODE) -> Non
         raise
 
 
-def _display_name(folder: Path) -> str:
-    """Read the patient's name without opening the database for writing."""
-    db_path = folder / DB_FILENAME
+_PEEKABLE = ("display_name", "language")
+
+
+def peek_profile(folder: Path, field: str) -> str:
+    """One profile field, read without opening the database for writing ("" when unknown).
+
+    Used before the records are opened: the patient switcher's names, the window's language.
+    """
+    if field not in _PEEKABLE:
+        raise ValueError(field)
+    db_path = Path(folder) / DB_FILENAME
+    if not db_path.exists():
+        return ""
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT display_name FROM profile LIMIT 1").fetchone()
+            row = conn.execute(f"SELECT {field} FROM profile LIMIT 1").fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
         row = None
-    return (row[0] if row and row[0] else "") or folder.name
+    return (row[0] if row and row[0] else "") or ""
+
+
+def _display_name(folder: Path) -> str:
+    return peek_profile(folder, "display_name") or folder.name
 
 
 class PatientDirectory:

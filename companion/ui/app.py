@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from companion import i18n
 from companion.i18n import _
 from companion.paths import default_data_root, resources_dir
-from companion.store.patients import PatientDirectory
+from companion.store.patients import PatientDirectory, peek_profile
 
 SMOKE_TIMEOUT_MS = 20_000
 
@@ -26,36 +26,80 @@ def _application() -> QApplication:
     return app
 
 
-def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Qt's own words (dialog buttons, calendar) in the user's language."""
+_translators: list[QTranslator] = []
+
+
+def install_translators(app: QApplication, language: str) -> None:
+    """Qt's own words (dialog buttons, calendar) in the user's language; replaces earlier ones."""
     QLocale.setDefault(QLocale(language))
-    translators = []
+    while _translators:
+        app.removeTranslator(_translators.pop())
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
     if language != "en" and translator.load(f"qtbase_{language}", folder):
         app.installTranslator(translator)
-        translators.append(translator)
-    return translators
+        _translators.append(translator)
 
 
-def create_window(data_dir: Path | None):
+def patient_folder(data_dir: Path | None) -> tuple[Path, PatientDirectory | None]:
+    """The folder to open, and the patient directory when the switcher applies."""
+    if data_dir is not None:
+        return data_dir, None
+    directory = PatientDirectory(default_data_root())
+    return directory.current_or_new(), directory
+
+
+def create_window(data_dir: Path | None, folder: Path | None = None):
     """The main window for ``data_dir`` (one patient), or for the current patient under the data
     root, with the patient switcher."""
     from companion.ui.main_window import MainWindow
     from companion.ui.style import apply_style
 
     apply_style(QApplication.instance())
-    if data_dir is not None:
-        return MainWindow(data_dir)
-    directory = PatientDirectory(default_data_root())
-    return MainWindow(directory.current_or_new(), directory)
+    default_folder, directory = patient_folder(data_dir)
+    return MainWindow(folder or default_folder, directory)
 
 
-def run(data_dir: Path | None = None, smoke: bool = False) -> int:
-    """Open the window; with ``smoke``, print ``ok`` once it is shown and exit."""
+class WindowKeeper:
+    """Holds the main window, and replaces it when Settings change the language: the same patient
+    in a new window, in that language (nothing is lost: every change is already saved)."""
+
+    def __init__(self, app: QApplication, data_dir: Path | None):
+        self.app = app
+        self.data_dir = data_dir
+        self.window = self._new_window(None)
+
+    def _new_window(self, folder: Path | None):
+        window = create_window(self.data_dir, folder)
+        window.language_changed.connect(self.switch_language)
+        return window
+
+    def switch_language(self, language: str) -> None:
+        old = self.window
+        folder = old.session.records.store.folder if old.session else None
+        geometry = old.saveGeometry()
+        old.close()
+        i18n.set_language(language or i18n.system_language())
+        install_translators(self.app, i18n.current_language())
+        self.window = self._new_window(folder)
+        self.window.restoreGeometry(geometry)
+        self.window.show()
+        old.deleteLater()
+
+
+def run(data_dir: Path | None = None, smoke: bool = False, language_given: bool = False) -> int:
+    """Open the window; with ``smoke``, print ``ok`` once it is shown and exit.
+
+    The language is ``--lang`` when given, else the one chosen in Settings, else the system's.
+    """
     app = _application()
+    if not language_given:
+        chosen = peek_profile(patient_folder(data_dir)[0], "language")
+        if chosen:
+            i18n.set_language(chosen)
     install_translators(app, i18n.current_language())
-    window = create_window(data_dir)
+    keeper = WindowKeeper(app, data_dir)
+    window = keeper.window
     if window.session is None:
         # The folder could not be opened (locked, damaged, or from a newer version).
         message = window.message_bar.label.text()

@@ -85,6 +85,10 @@ class _OptionalTime(QWidget):
         return dt.time(t.hour(), t.minute())
 
 
+# Each language by its own name, so that a reader of that language finds it.
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español", "it": "Italiano"}
+
+
 class _OptionalDate(QWidget):
     """A date that may be unknown: a check box, and the date beside it."""
 
@@ -378,6 +382,17 @@ class ProfileDialog(_FormDialog):
         status_row.addStretch()
         self.status_buttons[profile.treatment_status].setChecked(True)
         self.status_since = DateField(profile.status_since or today, _("Status since"))
+        self.language = QComboBox()
+        self.language.addItem(_("The computer's language"), "")
+        self.report_language = QComboBox()
+        self.report_language.addItem(_("Same as the app"), "")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+            self.report_language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(profile.language)))
+        self.report_language.setCurrentIndex(max(0, self.report_language.findData(profile.report_language)))
+        named(self.language, _("Language of the app"), _("The window reopens in the new language"))
+        named(self.report_language, _("Language of the visit summary"))
         self.status_note = _line(profile.status_note, _("Status note"))
         self.form.addRow(_("Patient &name"), self.display_name)
         self.form.addRow(_("&Birth date"), self.birth_date)
@@ -389,6 +404,8 @@ class ProfileDialog(_FormDialog):
         self.form.addRow(_("Treatment"), status_row_widget)
         self.form.addRow(_("&Since"), self.status_since)
         self.form.addRow(_("Status n&ote"), self.status_note)
+        self.form.addRow(_("&Language of the app"), self.language)
+        self.form.addRow(_("Language of the visit s&ummary"), self.report_language)
         self.status_group.buttonToggled.connect(self._status_changed)
         self._status_changed()
 
@@ -416,6 +433,8 @@ class ProfileDialog(_FormDialog):
             treatment_status=status,
             status_since=None if active else self.status_since.date_value(),
             status_note="" if active else self.status_note.text().strip(),
+            language=self.language.currentData(),
+            report_language=self.report_language.currentData(),
         )
 
     def save(self) -> bool:

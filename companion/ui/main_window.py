@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     """One window shows one patient at a time."""
 
     patient_opened = Signal()
+    language_changed = Signal(str)  # the language chosen in Settings ("" = the system's)
 
     def __init__(self, folder: Path, directory: PatientDirectory | None = None):
         super().__init__()
@@ -350,9 +351,13 @@ class MainWindow(QMainWindow):
 
     def edit_profile(self) -> None:
         assert self.session is not None
+        before = self.session.records.profile().language
         ProfileDialog(self.session, parent=self).exec()
         if self.directory is not None:
             self._fill_patients()
+        after = self.session.records.profile().language
+        if after != before:
+            self.language_changed.emit(after)
 
     def show_watch_section(self) -> None:
         """The leaflet at "What to watch for after each dose" (from banners and the home screen)."""
