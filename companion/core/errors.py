@@ -7,3 +7,11 @@ class InvalidInput(ValueError):
 
 class DataError(RuntimeError):
     """The stored data cannot be used (damaged, or written by a newer version of the app)."""
+
+
+class DamagedData(DataError):
+    """The database file fails SQLite's integrity check, or is not a database at all."""
+
+
+class NewerVersionData(DataError):
+    """The database was written by a newer version of the app."""

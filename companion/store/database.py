@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from companion.core.errors import DataError
+from companion.core.errors import DamagedData, NewerVersionData
 from companion.core.models import (
     Appointment,
     AppointmentKind,
@@ -156,14 +156,22 @@ class Store:
         os.chmod(self.path, FILE_MODE)
         try:
             conn = sqlite3.connect(str(self.path))
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=5000")
+            # Check before anything is written, so a damaged file is left exactly as it is.
+            quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if quick == "ok":
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
-            raise DataError(
+            raise DamagedData(
                 _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc)
             ) from exc
+        if quick != "ok":
+            conn.close()
+            raise DamagedData(
+                _("The data file {path} is damaged ({reason}).").format(path=self.path, reason=quick)
+            )
         # execute_plugins=False: plugin discovery costs start-up time and the app uses none.
         self.db = Database(conn, execute_plugins=False)
         self._migrate()
@@ -174,12 +182,12 @@ class Store:
         try:
             applied = [m.name for m in migrations.applied(self.db)]
         except sqlite3.DatabaseError as exc:
-            raise DataError(
+            raise DamagedData(
                 _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc)
             ) from exc
         unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
         if unknown:
-            raise DataError(
+            raise NewerVersionData(
                 _(
                     "This data was saved by a newer version of Tofersen Companion. "
                     "Please update the app; your data has not been changed."
@@ -205,19 +213,11 @@ class Store:
         with self.db.atomic():
             yield self.db
 
-    def backup(self, reason: str = "manual") -> Path:
-        """Copy the whole database with SQLite's backup API into ``backups/`` and return the path."""
-        folder = self.folder / BACKUP_DIRNAME
-        ensure_private_folder(folder)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{reason}-{stamp}.sqlite3"
-        os.close(os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE))
-        dest = sqlite3.connect(str(target))
-        try:
-            self.db.conn.backup(dest)
-        finally:
-            dest.close()
-        return target
+    def backup(self, reason: str = "manual", mirror: Path | None = None) -> Path:
+        """Copy the whole database with SQLite's backup API into ``backups/``; return the path."""
+        from companion.store.backups import make_backup
+
+        return make_backup(self, reason, mirror)
 
     def is_empty(self) -> bool:
         """True when nothing has been recorded for this patient yet."""
