@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from companion import cli_alsfrs, i18n
+from companion import cli_alsfrs, cli_data, i18n
 from companion.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     diary_list.add_argument("--json", action="store_true", help=_("print JSON"))
 
     cli_alsfrs.add_commands(add_parser)
+    cli_data.add_commands(add_parser)
 
     sched = add_parser("schedule", help=_("show the next due doses"))
     sched.add_argument("--count", metavar="N", default="6", help=_("how many (default 6)"))
@@ -398,6 +399,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_dose_add(args) if args.dose_command == "add" else cmd_dose_list(args)
         if args.command == "schedule":
             return cmd_schedule(args)
+        if args.command in ("backup", "restore", "export", "import"):
+            return cli_data.run(
+                args, lambda create: _open(args, create), lambda create: _patient_folder(args, create)
+            )
         if args.command == "alsfrs":
             return cli_alsfrs.run(args, lambda create: _open(args, create))
         if args.command == "diary":
@@ -408,6 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except DataError as exc:
         print(f"companion: {_one_line(str(exc))}", file=sys.stderr)
+        hint = _damaged_hint(exc, argv)
+        if hint:
+            print(f"companion: {hint}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_FAILURE
@@ -417,6 +425,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def _damaged_hint(exc: Exception, argv: Sequence[str]) -> str:
+    """For a damaged database: which backup to restore."""
+    from companion.core.errors import DamagedData
+    from companion.store.backups import newest_good_backup
+
+    if not isinstance(exc, DamagedData) or not getattr(exc, "folder", None):
+        return ""
+    good = newest_good_backup(exc.folder)
+    if good is None:
+        return _("No good backup was found in {path}.").format(path=exc.folder / "backups")
+    return _("The newest good backup is {path}: to use it, run: companion restore {path}").format(
+        path=good.path
+    )
 
 
 def _language_from(argv: Sequence[str]) -> str | None:

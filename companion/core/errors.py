@@ -12,6 +12,10 @@ class DataError(RuntimeError):
 class DamagedData(DataError):
     """The database file fails SQLite's integrity check, or is not a database at all."""
 
+    def __init__(self, message: str, folder=None):
+        super().__init__(message)
+        self.folder = folder  # the patient folder, to look for backups
+
 
 class NewerVersionData(DataError):
     """The database was written by a newer version of the app."""

@@ -165,12 +165,14 @@ class Store:
                 conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
             raise DamagedData(
-                _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc)
+                _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc),
+                self.folder,
             ) from exc
         if quick != "ok":
             conn.close()
             raise DamagedData(
-                _("The data file {path} is damaged ({reason}).").format(path=self.path, reason=quick)
+                _("The data file {path} is damaged ({reason}).").format(path=self.path, reason=quick),
+                self.folder,
             )
         # execute_plugins=False: plugin discovery costs start-up time and the app uses none.
         self.db = Database(conn, execute_plugins=False)

@@ -8,14 +8,13 @@ the current one.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from companion.store.database import DB_FILENAME, FILE_MODE, ensure_private_folder
+from companion.store.database import DB_FILENAME, ensure_private_folder
+from companion.store.files import write_file_atomically
 
 SETTINGS_FILE = "settings.json"
 
@@ -24,21 +23,6 @@ SETTINGS_FILE = "settings.json"
 class PatientFolder:
     path: Path
     name: str
-
-
-def write_file_atomically(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _PEEKABLE = ("display_name", "language")

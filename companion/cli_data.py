@@ -1,0 +1,147 @@
+"""``companion backup | restore FILE | export -o FILE | import FILE``: keeping data safe.
+
+Every refusal (exit 2) is decided before anything is written; files are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from companion.i18n import _, ngettext
+
+EXIT_OK = 0
+
+
+def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    add_parser("backup", help=_("write a backup of the data now and print its path"))
+    restore = add_parser(
+        "restore", help=_("replace the data with a backup (the current data is backed up first)")
+    )
+    restore.add_argument("file", metavar="FILE", help=_("a backup file"))
+    export = add_parser("export", help=_("write every record to a file (JSON), or the diary as CSV"))
+    export.add_argument("-o", "--output", metavar="FILE", required=True, help=_("the file to write"))
+    export.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        help=_("json: every record (default); csv: the diary, for spreadsheets (default for .csv files)"),
+    )
+    imp = add_parser("import", help=_("merge records from an export file (nothing is duplicated)"))
+    imp.add_argument("file", metavar="FILE", help=_("an export file (JSON)"))
+    imp.add_argument("--dry-run", action="store_true", help=_("only say what would be added"))
+
+
+def run(args: argparse.Namespace, open_records, patient_folder: Callable[[bool], Path | None]) -> int:
+    command = args.command
+    if command == "backup":
+        return _backup(open_records)
+    if command == "restore":
+        return _restore(args, patient_folder)
+    if command == "export":
+        return _export(args, open_records)
+    return _import(args, open_records)
+
+
+def _backup(open_records) -> int:
+    records = open_records(True)
+    try:
+        path = records.store.backup("manual")
+    finally:
+        records.close()
+    print(path)
+    return EXIT_OK
+
+
+def _restore(args, patient_folder) -> int:
+    from companion.store.backups import check_database_file, restore
+
+    source = Path(args.file).expanduser()
+    check_database_file(source)  # refused before anything changes
+    folder = patient_folder(True)
+    safety = restore(folder, source)
+    print(_("Restored the data from {path}.").format(path=source))
+    if safety is not None:
+        print(_("The data as it was before is kept in {path}.").format(path=safety))
+    return EXIT_OK
+
+
+def _export(args, open_records) -> int:
+    from companion.services.exchange import diary_csv, export_json
+    from companion.store.files import check_output_path, write_file_atomically
+
+    target = check_output_path(args.output)
+    fmt = args.format or ("csv" if target.suffix.lower() == ".csv" else "json")
+    records = open_records(True)
+    try:
+        data = diary_csv(records) if fmt == "csv" else export_json(records)
+    finally:
+        records.close()
+    write_file_atomically(target, data)
+    print(target)
+    print(_("This file holds health data: keep it safe."), file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(args, open_records) -> int:
+    from companion.core.errors import InvalidInput
+    from companion.services.exchange import do_import, read_import
+
+    source = Path(args.file).expanduser()
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            _("{path} cannot be read: {reason}").format(path=source, reason=exc.strerror)
+        ) from None
+    records = open_records(True)
+    try:
+        plan = read_import(records, raw)  # checks the whole file before anything is written
+        for line in describe_plan(plan):
+            print(line)
+        if not args.dry_run and not plan.empty:
+            do_import(records, plan)
+            print(_("Imported."))
+    finally:
+        records.close()
+    return EXIT_OK
+
+
+TABLE_NAMES = {
+    "profile": lambda n: ngettext("{n} patient profile", "{n} patient profiles", n),
+    "dose": lambda n: ngettext("{n} dose", "{n} doses", n),
+    "appointment": lambda n: ngettext("{n} appointment", "{n} appointments", n),
+    "diary_entry": lambda n: ngettext("{n} diary entry", "{n} diary entries", n),
+    "alsfrs": lambda n: ngettext("{n} ALSFRS-R rating", "{n} ALSFRS-R ratings", n),
+    "measurement": lambda n: ngettext("{n} measurement", "{n} measurements", n),
+    "medication": lambda n: ngettext("{n} medicine", "{n} medicines", n),
+    "question": lambda n: ngettext("{n} question", "{n} questions", n),
+    "red_flag_ack": lambda n: ngettext("{n} warning read", "{n} warnings read", n),
+    "checkin": lambda n: ngettext("{n} check-in", "{n} check-ins", n),
+}
+
+
+def describe_plan(plan) -> list[str]:
+    """What an import will do, in sentences for people."""
+
+    def listing(counter) -> str:
+        return ", ".join(TABLE_NAMES[t](n).format(n=n) for t, n in counter.items())
+
+    lines = []
+    if plan.empty:
+        lines.append(_("Nothing new to import: every record is already here."))
+    if plan.added():
+        lines.append(_("To add: {records}.").format(records=listing(plan.added())))
+    if plan.changed():
+        lines.append(_("To update with a newer version: {records}.").format(records=listing(plan.changed())))
+    same_day = sum(1 for reason, _row in plan.skipped if reason == "dose_same_day")
+    if same_day:
+        lines.append(
+            ngettext(
+                "Left out: {n} dose on a day that already has one.",
+                "Left out: {n} doses on days that already have one.",
+                same_day,
+            ).format(n=same_day)
+        )
+    return lines

@@ -1,0 +1,43 @@
+"""Writing files so that a crash or a bad path never leaves a half-written one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from companion.core.errors import InvalidInput
+from companion.i18n import _
+
+FILE_MODE = 0o600
+
+
+def check_output_path(path: Path | str) -> Path:
+    """The path to write, or InvalidInput when it cannot be written (a folder, a missing folder,
+    no permission). Checked before any work, so a refusal writes nothing."""
+    target = Path(path).expanduser()
+    if not str(path).strip():
+        raise InvalidInput(_("Give the name of the file to write."))
+    if target.is_dir():
+        raise InvalidInput(_("{path} is a folder; give a file name.").format(path=target))
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InvalidInput(_("The folder {path} does not exist.").format(path=parent))
+    if not os.access(parent, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InvalidInput(_("{path} cannot be written: permission denied.").format(path=target))
+    return target
+
+
+def write_file_atomically(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
