@@ -112,6 +112,7 @@ SCHEMA: dict[str, dict[str, tuple[bool, Callable]]] = {
         "report_language": (False, _one_of("", "en", "de", "fr", "es", "it")),
         "onboarding_done": (False, _int_between(0, 1)),
         "care_team_asked": (False, _int_between(0, 1)),
+        "backup_mirror": _ANY_TEXT,
     },
     "dose": {
         **_RECORD,

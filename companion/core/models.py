@@ -95,6 +95,7 @@ class Profile:
     report_language: str = ""
     onboarding_done: bool = False
     care_team_asked: bool = False
+    backup_mirror: str = ""  # a second folder for copies of every backup ("" = none)
 
 
 # --- diary, ALSFRS-R and the other records kept between visits -------------------------------

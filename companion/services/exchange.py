@@ -7,6 +7,7 @@ import io
 
 from companion.core.exchange import parse_export
 from companion.core.symptoms import CODES
+from companion.i18n import _, ngettext
 from companion.services.records import PatientRecords
 from companion.store.exchange import ImportPlan, apply_import, export_bytes, plan_import
 
@@ -53,3 +54,42 @@ def diary_csv(records: PatientRecords) -> bytes:
         )
     # A byte-order mark, so that spreadsheet programs read the accents right.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+TABLE_NAMES = {
+    "profile": lambda n: ngettext("{n} patient profile", "{n} patient profiles", n),
+    "dose": lambda n: ngettext("{n} dose", "{n} doses", n),
+    "appointment": lambda n: ngettext("{n} appointment", "{n} appointments", n),
+    "diary_entry": lambda n: ngettext("{n} diary entry", "{n} diary entries", n),
+    "alsfrs": lambda n: ngettext("{n} ALSFRS-R rating", "{n} ALSFRS-R ratings", n),
+    "measurement": lambda n: ngettext("{n} measurement", "{n} measurements", n),
+    "medication": lambda n: ngettext("{n} medicine", "{n} medicines", n),
+    "question": lambda n: ngettext("{n} question", "{n} questions", n),
+    "red_flag_ack": lambda n: ngettext("{n} warning read", "{n} warnings read", n),
+    "checkin": lambda n: ngettext("{n} check-in", "{n} check-ins", n),
+}
+
+
+def describe_plan(plan) -> list[str]:
+    """What an import will do, in sentences for people."""
+
+    def listing(counter) -> str:
+        return ", ".join(TABLE_NAMES[t](n).format(n=n) for t, n in counter.items())
+
+    lines = []
+    if plan.empty:
+        lines.append(_("Nothing new to import: every record is already here."))
+    if plan.added():
+        lines.append(_("To add: {records}.").format(records=listing(plan.added())))
+    if plan.changed():
+        lines.append(_("To update with a newer version: {records}.").format(records=listing(plan.changed())))
+    same_day = sum(1 for reason, _row in plan.skipped if reason == "dose_same_day")
+    if same_day:
+        lines.append(
+            ngettext(
+                "Left out: {n} dose on a day that already has one.",
+                "Left out: {n} doses on days that already have one.",
+                same_day,
+            ).format(n=same_day)
+        )
+    return lines

@@ -27,6 +27,7 @@ from companion.services.alsfrs import AlsfrsService
 from companion.services.common import DeletedItem
 from companion.services.diary import DiaryService
 from companion.services.visit import VisitNotesService
+from companion.store.backups import BackupInfo, backup_folder, backup_if_changed, list_backups
 from companion.store.database import Store
 
 RATING_SUGGESTION_DAYS = 3
@@ -51,6 +52,24 @@ class PatientRecords:
 
     def today(self) -> dt.date:
         return self._today()
+
+    # --- backups ----------------------------------------------------------------------------
+
+    def backup_mirror(self) -> Path | None:
+        """The second folder that receives a copy of every backup, if the user chose one."""
+        mirror = self.profile().backup_mirror
+        return Path(mirror) if mirror else None
+
+    def backup_now(self) -> Path:
+        return self.store.backup("manual", self.backup_mirror())
+
+    def backup_at_start(self) -> Path | None:
+        """A backup when the data changed since the last one."""
+        return backup_if_changed(self.store, self.backup_mirror())
+
+    def backups(self) -> list[BackupInfo]:
+        """The backups in the data folder, newest first."""
+        return list_backups(backup_folder(self.store.folder))
 
     # --- profile ----------------------------------------------------------------------------
 

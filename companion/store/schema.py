@@ -192,3 +192,9 @@ def m002_diary_and_visit_records(db: Database) -> None:
         not_null={"dose_id", "day", "status"},
     )
     db["checkin"].create_index(["dose_id", "day"], unique=True)
+
+
+@migration
+def m003_backup_mirror(db: Database) -> None:
+    # A second folder (another disk, a synced folder) that receives a copy of every backup.
+    db["profile"].add_column("backup_mirror", str)

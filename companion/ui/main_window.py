@@ -15,17 +15,20 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.core.errors import DataError
+from companion.core.errors import DamagedData, DataError, InvalidInput
 from companion.core.models import DoseRecord
-from companion.i18n import _
+from companion.i18n import _, format_datetime
 from companion.services import PatientRecords
+from companion.store.backups import newest_good_backup, restore
 from companion.store.patients import PatientDirectory
 from companion.ui.alsfrs_screen import AlsfrsScreen
+from companion.ui.data_screen import DataScreen
 from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
 from companion.ui.diary_screen import DiaryScreen
 from companion.ui.entry_dialog import EntryDialog
@@ -38,7 +41,7 @@ from companion.ui.session import PatientSession
 from companion.ui.visit_screen import VisitNotesScreen
 from companion.ui.widgets import big_button, named
 
-HOME, INJECTIONS, DIARY, ALSFRS, VISIT, LEAFLET = range(6)
+HOME, INJECTIONS, DIARY, ALSFRS, VISIT, LEAFLET, DATA = range(7)
 
 
 class MessageBar(QFrame):
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
         self.alsfrs_nav = self._nav_button(_("&ALSFRS-R"), ALSFRS)
         self.visit_nav = self._nav_button(_("For my next &visit"), VISIT)
         self.leaflet_nav = self._nav_button(_("&Leaflet"), LEAFLET)
+        self.data_nav = self._nav_button(_("Backups and files"), DATA)
         for button in (
             self.home_nav,
             self.injections_nav,
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
             self.alsfrs_nav,
             self.visit_nav,
             self.leaflet_nav,
+            self.data_nav,
         ):
             nav.addWidget(button)
         nav.addStretch()
@@ -186,10 +191,22 @@ class MainWindow(QMainWindow):
             return False
         try:
             records = PatientRecords.open(folder)
+        except DamagedData as exc:
+            records = self._offer_restore(folder, exc)
+            if records is None:
+                lock.release()
+                self.message_bar.show_message(str(exc))
+                return False
         except DataError as exc:
             lock.release()
             self.message_bar.show_message(str(exc))
             return False
+        try:
+            records.backup_at_start()
+        except OSError as exc:
+            self.message_bar.show_message(
+                _("The automatic backup could not be made: {reason}").format(reason=exc)
+            )
         self._close_patient()
         self.lock = lock
         self.session = PatientSession(records, self)
@@ -205,6 +222,69 @@ class MainWindow(QMainWindow):
         self.show_page(0)
         self.patient_opened.emit()
         return True
+
+    def _offer_restore(self, folder: Path, exc: DamagedData) -> PatientRecords | None:
+        """A damaged database: say so plainly, keep the file aside, offer the newest good backup."""
+        good = newest_good_backup(folder)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("The data file is damaged"))
+        if good is None:
+            box.setText(
+                _(
+                    "The file that holds these records is damaged, and no good backup was found. "
+                    "The file has not been changed. Please ask someone you trust for help."
+                )
+            )
+            box.setDetailedText(str(exc))
+            box.exec()
+            return None
+        box.setText(
+            _(
+                "The file that holds these records is damaged. It will be kept aside, not deleted. "
+                "The newest good backup is from {when}: restore it?"
+            ).format(when=format_datetime(good.made_at.astimezone()))
+        )
+        box.setDetailedText(str(exc))
+        restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not restore_button:
+            return None
+        restore(folder, good.path)
+        return PatientRecords.open(folder)
+
+    def restore_backup(self, path: Path) -> bool:
+        """Replace the open patient's data with a backup (the data as it is now is backed up first)."""
+        assert self.session is not None
+        folder = self.session.records.store.folder
+        mirror = self.session.records.backup_mirror()
+        self.session.close()  # every connection must be closed before the files are swapped
+        self.session.deleteLater()
+        try:
+            restore(folder, path, mirror)
+        except InvalidInput as exc:
+            self.message_bar.show_message(str(exc))
+            self._reopen(folder)
+            return False
+        self._reopen(folder)
+        self.message_bar.show_message(
+            _("Restored the backup. Your data as it was just before is kept as a backup too.")
+        )
+        return True
+
+    def _reopen(self, folder: Path) -> None:
+        """Open the same patient again after its files changed, keeping the lock."""
+        lock, self.lock = self.lock, None
+        self.session = None
+        while self.pages.count():
+            page = self.pages.widget(0)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        if lock is not None:
+            lock.release()
+        self.open_patient(folder)
+        self.show_page(DATA)
 
     def _close_patient(self) -> None:
         while self.pages.count():
@@ -227,8 +307,19 @@ class MainWindow(QMainWindow):
         self.alsfrs = AlsfrsScreen(self.session)
         self.visit_notes = VisitNotesScreen(self.session)
         self.leaflet = LeafletScreen()
-        for page in (self.home, self.injections, self.diary, self.alsfrs, self.visit_notes, self.leaflet):
+        self.data = DataScreen(self.session)
+        for page in (
+            self.home,
+            self.injections,
+            self.diary,
+            self.alsfrs,
+            self.visit_notes,
+            self.leaflet,
+            self.data,
+        ):
             self.pages.addWidget(page)
+        self.data.message.connect(self.message_bar.show_message)
+        self.data.restore_requested.connect(lambda path: self.restore_backup(Path(path)))
         self.home.leaflet_requested.connect(self.show_watch_section)
         self.visit_notes.message.connect(self.message_bar.show_message)
         self.home.rating_requested.connect(self.rate_function)

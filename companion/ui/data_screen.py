@@ -1,0 +1,209 @@
+"""Backups and files: back up now, restore a backup in two clicks, a second backup folder, export
+and import."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.errors import InvalidInput
+from companion.i18n import N_, _, format_datetime
+from companion.services import exchange
+from companion.services.exchange import describe_plan
+from companion.store.files import check_output_path, write_file_atomically
+from companion.ui.session import PatientSession
+from companion.ui.widgets import big_button, named
+
+HEALTH_DATA_NOTE = N_(
+    "This file holds health data. Keep it somewhere only you and people you trust can open."
+)
+
+
+def _reason(reason: str) -> str:
+    return {
+        "auto": _("automatic"),
+        "manual": _("made by you"),
+        "before-upgrade": _("before an update of the app"),
+        "before-restore": _("before a restore"),
+    }.get(reason, reason)
+
+
+class DataScreen(QWidget):
+    """Keeps the patient's records safe."""
+
+    restore_requested = Signal(str)  # the path of a backup to restore
+    message = Signal(str)
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel(_("Backups and files"))
+        title.setObjectName("screenTitle")
+        layout.addWidget(title)
+        intro = QLabel(
+            _(
+                "The app makes a backup by itself when you open it after a change, and keeps the "
+                "last 7 days, 4 weeks and 12 months. To go back to one, choose it and press Restore: "
+                "your data as it is now is backed up first."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.backup_button = big_button(_("&Back up now"))
+        self.restore_button = big_button(_("&Restore the chosen backup"))
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch()
+        layout.addLayout(row)
+        self.list = QListWidget()
+        named(self.list, _("Backups"), _("Newest first"))
+        layout.addWidget(self.list, 1)
+
+        mirror_title = QLabel(_("A second copy on another disk"))
+        mirror_title.setObjectName("sectionTitle")
+        layout.addWidget(mirror_title)
+        self.mirror_label = QLabel()
+        self.mirror_label.setWordWrap(True)
+        layout.addWidget(self.mirror_label)
+        mirror_row = QHBoxLayout()
+        self.mirror_button = big_button(_("&Choose a folder…"), _("A USB stick or a synced folder"))
+        self.no_mirror_button = big_button(_("Stop copying"))
+        mirror_row.addWidget(self.mirror_button)
+        mirror_row.addWidget(self.no_mirror_button)
+        mirror_row.addStretch()
+        layout.addLayout(mirror_row)
+
+        files_title = QLabel(_("Export and import"))
+        files_title.setObjectName("sectionTitle")
+        layout.addWidget(files_title)
+        files_row = QHBoxLayout()
+        self.export_button = big_button(
+            _("&Export everything…"), _("A file to move your records to another computer")
+        )
+        self.csv_button = big_button(_("Diary as a &spreadsheet…"))
+        self.import_button = big_button(_("&Import…"), _("Add the records of an export file"))
+        for button in (self.export_button, self.csv_button, self.import_button):
+            files_row.addWidget(button)
+        files_row.addStretch()
+        layout.addLayout(files_row)
+
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self._restore)
+        self.mirror_button.clicked.connect(self._choose_mirror)
+        self.no_mirror_button.clicked.connect(lambda: self.set_mirror(""))
+        self.export_button.clicked.connect(lambda: self._export("json"))
+        self.csv_button.clicked.connect(lambda: self._export("csv"))
+        self.import_button.clicked.connect(self._import)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        self.backups = self.session.records.backups()
+        for backup in self.backups:
+            when = format_datetime(backup.made_at.astimezone())
+            item = QListWidgetItem(_("{when} ({reason})").format(when=when, reason=_reason(backup.reason)))
+            self.list.addItem(item)
+        if not self.backups:
+            self.list.addItem(_("No backup yet."))
+        self.list.setCurrentRow(0)
+        self.restore_button.setEnabled(bool(self.backups))
+        mirror = self.session.records.profile().backup_mirror
+        self.mirror_label.setText(
+            _("Every backup is also copied to {path}.").format(path=mirror)
+            if mirror
+            else _("No second folder chosen.")
+        )
+        self.no_mirror_button.setEnabled(bool(mirror))
+
+    def backup_now(self) -> Path:
+        path = self.session.records.backup_now()
+        self.refresh()
+        self.message.emit(_("Backup made: {path}").format(path=path))
+        return path
+
+    def _restore(self) -> None:
+        row = self.list.currentRow()
+        if self.backups and 0 <= row < len(self.backups):
+            self.restore_requested.emit(str(self.backups[row].path))
+
+    def _choose_mirror(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Choose a folder for a second copy of the backups"))
+        if folder:
+            self.set_mirror(folder)
+
+    def set_mirror(self, folder: str) -> None:
+        profile = self.session.records.profile()
+        self.session.save_profile(dataclasses.replace(profile, backup_mirror=folder))
+        if folder:
+            self.backup_now()
+
+    def _export(self, fmt: str) -> None:
+        suggested = _("tofersen-companion-export.json") if fmt == "json" else _("tofersen-diary.csv")
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(_(HEALTH_DATA_NOTE))
+        box.exec()
+        name, _filter = QFileDialog.getSaveFileName(self, _("Export"), suggested)
+        if name:
+            self.export_to(Path(name), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        try:
+            target = check_output_path(path)
+            records = self.session.records
+            data = exchange.diary_csv(records) if fmt == "csv" else exchange.export_json(records)
+            write_file_atomically(target, data)
+        except (InvalidInput, OSError) as exc:
+            self.message.emit(str(exc))
+            return
+        self.message.emit(_("Saved {path}. {note}").format(path=target, note=_(HEALTH_DATA_NOTE)))
+
+    def _import(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Import"), "", _("Export files (*.json)"))
+        if name:
+            self.import_from(Path(name), self._confirm_import)
+
+    def import_from(self, path: Path, confirm) -> bool:
+        """Check the file, show what it will add, and import when ``confirm(lines)`` says yes."""
+        records = self.session.records
+        try:
+            plan = exchange.read_import(records, path.read_bytes())
+        except (InvalidInput, OSError) as exc:
+            self.message.emit(_("Nothing was imported: {reason}").format(reason=exc))
+            return False
+        lines = describe_plan(plan)
+        if plan.empty or not confirm(lines):
+            self.message.emit(" ".join(lines) if plan.empty else _("Nothing was imported."))
+            return False
+        self.session.records.backup_now()  # an import can be taken back by restoring this
+        exchange.do_import(records, plan)
+        self.session.changed.emit()
+        self.message.emit(_("Imported. A backup of your data from before the import was made."))
+        return True
+
+    def _confirm_import(self, lines: list[str]) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Import"))
+        box.setText("\n".join(lines))
+        box.setInformativeText(_("Import these records?"))
+        yes = box.addButton(_("Import"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes
