@@ -160,6 +160,13 @@ say "Installing the project and its test tools into .venv"
 .venv/bin/companion --help >/dev/null || die "the installed .venv/bin/companion does not run"
 say "Installed .venv/bin/companion"
 
+# The app in the desktop's application menu, with its icon (~/.local/share/applications).
+if .venv/bin/python -m companion.desktop >/dev/null 2>&1; then
+    say "Added Tofersen Companion to the application menu"
+else
+    warn "could not add the app to the application menu (it still runs with .venv/bin/companion)"
+fi
+
 # --- 3. Start ----------------------------------------------------------------------------------
 
 if [[ "$START" -eq 0 ]]; then

@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_alsfrs.add_commands(add_parser)
     cli_data.add_commands(add_parser)
+    calendar = add_parser("calendar", help=_("write the upcoming doses and appointments to a calendar file"))
+    calendar.add_argument("-o", "--output", metavar="FILE", required=True, help=_("the .ics file to write"))
+    calendar.add_argument("--count", metavar="N", default="6", help=_("how many due doses (default 6)"))
 
     sched = add_parser("schedule", help=_("show the next due doses"))
     sched.add_argument("--count", metavar="N", default="6", help=_("how many (default 6)"))
@@ -367,6 +370,22 @@ def cmd_diary_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from companion.services.calendar import calendar_bytes
+    from companion.store.files import check_output_path, write_file_atomically
+
+    count = _positive_int(args.count, _("The count"), maximum=100)
+    target = check_output_path(args.output)
+    records = _open(args, create=True)
+    try:
+        data = calendar_bytes(records, count)
+    finally:
+        records.close()
+    write_file_atomically(target, data)
+    print(target)
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from companion.ui.app import run
 
@@ -403,6 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_data.run(
                 args, lambda create: _open(args, create), lambda create: _patient_folder(args, create)
             )
+        if args.command == "calendar":
+            return cmd_calendar(args)
         if args.command == "alsfrs":
             return cli_alsfrs.run(args, lambda create: _open(args, create))
         if args.command == "diary":

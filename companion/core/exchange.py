@@ -113,6 +113,8 @@ SCHEMA: dict[str, dict[str, tuple[bool, Callable]]] = {
         "onboarding_done": (False, _int_between(0, 1)),
         "care_team_asked": (False, _int_between(0, 1)),
         "backup_mirror": _ANY_TEXT,
+        "reminder_days": (False, _int_between(0, 30)),
+        "calendar_detail": (False, _int_between(0, 1)),
     },
     "dose": {
         **_RECORD,

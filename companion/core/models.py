@@ -96,6 +96,8 @@ class Profile:
     onboarding_done: bool = False
     care_team_asked: bool = False
     backup_mirror: str = ""  # a second folder for copies of every backup ("" = none)
+    reminder_days: int = 2  # remind this many days before a dose is due
+    calendar_detail: bool = False  # calendar titles name the drug and the dose number
 
 
 # --- diary, ALSFRS-R and the other records kept between visits -------------------------------

@@ -198,3 +198,16 @@ def m002_diary_and_visit_records(db: Database) -> None:
 def m003_backup_mirror(db: Database) -> None:
     # A second folder (another disk, a synced folder) that receives a copy of every backup.
     db["profile"].add_column("backup_mirror", str)
+
+
+@migration
+def m004_reminders_and_calendar(db: Database) -> None:
+    db["profile"].add_column("reminder_days", int)  # days before a due dose to remind (null = 2)
+    db["profile"].add_column("calendar_detail", int)  # 1: name the drug and dose in calendar titles
+    # Each calendar event's UID, with a SEQUENCE raised whenever its content changes, so that a
+    # calendar re-importing the file updates the event instead of adding a second one.
+    db["calendar_event"].create(
+        {"uid": str, "sequence": int, "fingerprint": str, "updated_at": str}, pk="uid", not_null={"sequence"}
+    )
+    # Reminders the user closed, so that the same one does not come back.
+    db["reminder_dismissed"].create({"key": str, "at": str}, pk="key")

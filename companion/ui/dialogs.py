@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion import desktop
 from companion.core import texts
 from companion.core.errors import InvalidInput
 from companion.core.models import (
@@ -38,6 +39,7 @@ from companion.core.models import (
     TreatmentStatus,
 )
 from companion.i18n import _, format_date, format_number
+from companion.paths import resources_dir
 from companion.services.common import DeletedItem
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, ErrorLine, big_button, named
@@ -392,6 +394,22 @@ class ProfileDialog(_FormDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(profile.language)))
         self.report_language.setCurrentIndex(max(0, self.report_language.findData(profile.report_language)))
         named(self.language, _("Language of the app"), _("The window reopens in the new language"))
+        self.reminder_days = QSpinBox()
+        self.reminder_days.setRange(0, 14)
+        self.reminder_days.setValue(profile.reminder_days)
+        self.reminder_days.setSuffix(_(" days before"))
+        self.reminder_days.setMinimumHeight(36)
+        named(self.reminder_days, _("Remind me before a dose is due"))
+        self.calendar_detail = QCheckBox(_("Name the medicine and the dose in calendar titles"))
+        self.calendar_detail.setChecked(profile.calendar_detail)
+        named(
+            self.calendar_detail,
+            self.calendar_detail.text(),
+            _("Calendars often sync to the internet; without this the title is “Treatment appointment”."),
+        )
+        self.autostart = QCheckBox(_("Start Tofersen Companion when I log in"))
+        self.autostart.setChecked(desktop.autostart_enabled())
+        named(self.autostart, self.autostart.text())
         named(self.report_language, _("Language of the visit summary"))
         self.status_note = _line(profile.status_note, _("Status note"))
         self.form.addRow(_("Patient &name"), self.display_name)
@@ -406,6 +424,9 @@ class ProfileDialog(_FormDialog):
         self.form.addRow(_("Status n&ote"), self.status_note)
         self.form.addRow(_("&Language of the app"), self.language)
         self.form.addRow(_("Language of the visit s&ummary"), self.report_language)
+        self.form.addRow(_("&Reminders"), self.reminder_days)
+        self.form.addRow(_("Calendar"), self.calendar_detail)
+        self.form.addRow(_("Start"), self.autostart)
         self.status_group.buttonToggled.connect(self._status_changed)
         self._status_changed()
 
@@ -435,10 +456,19 @@ class ProfileDialog(_FormDialog):
             status_note="" if active else self.status_note.text().strip(),
             language=self.language.currentData(),
             report_language=self.report_language.currentData(),
+            reminder_days=self.reminder_days.value(),
+            calendar_detail=self.calendar_detail.isChecked(),
         )
 
     def save(self) -> bool:
         self.session.save_profile(self.new_profile())
+        if self.autostart.isChecked() != desktop.autostart_enabled():
+            desktop.set_autostart(
+                self.autostart.isChecked(),
+                _("Tofersen Companion"),
+                _("Your tofersen doses, diary and visit summaries"),
+                str(resources_dir() / "icons" / "companion.svg"),
+            )
         return True
 
 

@@ -18,6 +18,7 @@ from companion.core import texts
 from companion.core.diary import Checkin
 from companion.core.schedule import DueState, NextDoseStatus, ScheduleLine
 from companion.i18n import _, format_weekday_date, ngettext
+from companion.services.calendar import current_reminder, dismiss_reminder, reopen_reminder
 from companion.ui.red_flag import RedFlagBanner
 from companion.ui.session import PatientSession
 from companion.ui.setup_panel import SetupPanel
@@ -142,6 +143,20 @@ class CheckinCard(QFrame):
         named(self, self.question.text())
 
 
+class ReminderBar(QFrame):
+    """A reminder about the next dose. It stays until the user closes it: no time-out."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reminder")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(18, 10, 18, 10)
+        self.text = _label("", "reminderText")
+        layout.addWidget(self.text, 1)
+        self.close_button = big_button(_("Close reminder"))
+        layout.addWidget(self.close_button)
+
+
 class HomeScreen(QWidget):
     """First start shows the welcome; afterwards the next dose and the schedule."""
 
@@ -152,6 +167,7 @@ class HomeScreen(QWidget):
     rating_requested = Signal()
     leaflet_requested = Signal()  # open "What to watch for after each dose"
     message = Signal(str)
+    reminder_shown = Signal(str, str)  # title, text: a new reminder (for the tray)
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -172,6 +188,9 @@ class HomeScreen(QWidget):
         layout.addWidget(self.patient_title)
         self.banner_area = QVBoxLayout()
         layout.addLayout(self.banner_area)
+        self.reminder_bar = ReminderBar()
+        layout.addWidget(self.reminder_bar)
+        self._reminder = None
         self.banners: list[RedFlagBanner] = []
         self.checkin = CheckinCard()
         layout.addWidget(self.checkin)
@@ -244,6 +263,7 @@ class HomeScreen(QWidget):
         self.write_button.clicked.connect(self.new_entry_requested)
         self.checkin.write_button.clicked.connect(self.new_entry_requested)
         self.checkin.dismiss_button.clicked.connect(self._dismiss_checkin)
+        self.reminder_bar.close_button.clicked.connect(self._close_reminder)
         self.rate_button.clicked.connect(self.rating_requested)
         self.watch_button.clicked.connect(self.leaflet_requested)
         self._checkin = None
@@ -259,6 +279,14 @@ class HomeScreen(QWidget):
         profile = records.profile()
         status, lines = records.next_dose()
         self._show_banners(records.diary.banners())
+        reminder = current_reminder(records)
+        if reminder is not None and (self._reminder is None or self._reminder.key != reminder.key):
+            self.reminder_shown.emit(reminder.title, reminder.text)
+        self._reminder = reminder
+        self.reminder_bar.setVisible(reminder is not None)
+        if reminder is not None:
+            self.reminder_bar.text.setText(reminder.text)
+            named(self.reminder_bar, _("Reminder"), reminder.text)
         self.rating_row.setVisible(records.rating_suggested())
         self._checkin = records.diary.pending_checkin()
         self.checkin.setVisible(self._checkin is not None)
@@ -304,6 +332,16 @@ class HomeScreen(QWidget):
     def _feel_as_usual(self) -> None:
         self.session.feel_as_usual()
         self.message.emit(_("Saved: you feel as usual. Press Undo (or Ctrl+Z) to take it back."))
+
+    def _close_reminder(self) -> None:
+        reminder = self._reminder
+        if reminder is not None:
+            records = self.session.records
+            self.session.change(
+                _("close the reminder"),
+                lambda: dismiss_reminder(records, reminder),
+                lambda: reopen_reminder(records, reminder),
+            )
 
     def _dismiss_checkin(self) -> None:
         if self._checkin is not None:

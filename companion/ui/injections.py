@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -13,7 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.errors import InvalidInput
 from companion.i18n import _
+from companion.services.calendar import calendar_bytes
+from companion.store.files import check_output_path, write_file_atomically
 from companion.ui.models import AppointmentTableModel, DoseTableModel
 from companion.ui.session import PatientSession
 from companion.ui.widgets import big_button, named
@@ -84,9 +90,13 @@ class InjectionsScreen(QWidget):
         self.delete_appointment_button = big_button(
             _("Delete a&ppointment"), _("Delete the appointment chosen in the table")
         )
+        self.calendar_button = big_button(
+            _("Add to my &calendar…"), _("Save the coming doses and appointments as a calendar file")
+        )
         for button in (self.book_button, self.edit_appointment_button, self.delete_appointment_button):
             appointment_buttons.addWidget(button)
         appointment_buttons.addStretch()
+        appointment_buttons.addWidget(self.calendar_button)
         layout.addLayout(appointment_buttons)
         self.appointment_model = AppointmentTableModel(self)
         self.appointment_table = _table(self.appointment_model, _("Appointments"))
@@ -100,6 +110,7 @@ class InjectionsScreen(QWidget):
         self.edit_appointment_button.clicked.connect(self._edit_appointment)
         self.delete_appointment_button.clicked.connect(self._delete_appointment)
         self.appointment_table.activated.connect(lambda _index: self._edit_appointment())
+        self.calendar_button.clicked.connect(self._export_calendar)
         self.deleted_button.clicked.connect(self.recently_deleted_requested)
         session.changed.connect(self.refresh)
         self.refresh()
@@ -138,6 +149,27 @@ class InjectionsScreen(QWidget):
     def selected_appointment_id(self) -> str | None:
         row = self._selected_row(self.appointment_table)
         return self.appointment_model.row_at(row).id if row is not None else None
+
+    def _export_calendar(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save a calendar file"), _("treatment.ics"), _("Calendar files (*.ics)")
+        )
+        if name:
+            self.export_calendar(Path(name))
+
+    def export_calendar(self, path: Path) -> None:
+        """Write the calendar file; calendar programs import it (importing again updates it)."""
+        try:
+            target = check_output_path(path)
+            write_file_atomically(target, calendar_bytes(self.session.records))
+        except (InvalidInput, OSError) as exc:
+            self.message.emit(str(exc))
+            return
+        self.message.emit(
+            _(
+                "Saved {path}. Open it with your calendar program; saving it again later updates the events."
+            ).format(path=target)
+        )
 
     def _edit_dose(self) -> None:
         dose_id = self.selected_dose_id()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from companion.core.errors import DamagedData, DataError, InvalidInput
 from companion.core.models import DoseRecord
 from companion.i18n import _, format_datetime
+from companion.paths import resources_dir
 from companion.services import PatientRecords
 from companion.store.backups import newest_good_backup, restore
 from companion.store.patients import PatientDirectory
@@ -157,6 +159,17 @@ class MainWindow(QMainWindow):
         self.add_patient_button.clicked.connect(self.add_patient)
         self.rename_patient_button.clicked.connect(self.rename_patient)
         self.patient_combo.activated.connect(self._patient_chosen)
+        # Reminders while the app runs: the home screen looks again every hour (a new day may
+        # bring one); where the desktop has a tray, a message there too (many have none).
+        self.tray = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")), self)
+            self.tray.setToolTip(_("Tofersen Companion"))
+            self.tray.show()
+        self.clock = QTimer(self)
+        self.clock.setInterval(60 * 60 * 1000)
+        self.clock.timeout.connect(self._tick)
+        self.clock.start()
 
         switcher = directory is not None
         for widget in (
@@ -319,6 +332,7 @@ class MainWindow(QMainWindow):
         ):
             self.pages.addWidget(page)
         self.data.message.connect(self.message_bar.show_message)
+        self.home.reminder_shown.connect(self._notify)
         self.data.restore_requested.connect(lambda path: self.restore_backup(Path(path)))
         self.home.leaflet_requested.connect(self.show_watch_section)
         self.visit_notes.message.connect(self.message_bar.show_message)
@@ -449,6 +463,14 @@ class MainWindow(QMainWindow):
         after = self.session.records.profile().language
         if after != before:
             self.language_changed.emit(after)
+
+    def _tick(self) -> None:
+        if self.home is not None and self.session is not None:
+            self.home.refresh()
+
+    def _notify(self, title: str, text: str) -> None:
+        if self.tray is not None:
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information)
 
     def show_watch_section(self) -> None:
         """The leaflet at "What to watch for after each dose" (from banners and the home screen)."""

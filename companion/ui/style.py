@@ -41,6 +41,8 @@ QLabel#redFlagTitle { font-size: 15pt; font-weight: bold; color: #8a0018; }
 QLabel#redFlagAction { font-size: 13pt; font-weight: bold; }
 QFrame#checkin { border-radius: 10px; border: 2px solid #1f5f8b; background: #eaf2f8; }
 QFrame#checkin QLabel { color: #111111; background: transparent; }
+QFrame#reminder { border-radius: 10px; border: 2px solid #b26a00; background: #fff6e5; }
+QFrame#reminder QLabel { color: #111111; background: transparent; font-size: 13pt; }
 QFrame#messageBar { border-radius: 8px; border: 2px solid #1f5f8b; background: #eaf2f8; }
 QFrame#messageBar QLabel { color: #111111; }
 """

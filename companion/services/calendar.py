@@ -1,0 +1,162 @@
+"""Calendar export (RFC 5545, with the icalendar package) and the reminders shown in the app.
+
+Each upcoming due dose and each booked appointment is one event, with a UID that stays the same
+from one export to the next and a SEQUENCE raised whenever the event changes, so that a calendar
+importing the file again updates its events instead of adding copies. Projected doses are
+TENTATIVE. By default the titles are neutral ("Treatment appointment"): calendars often sync to
+the cloud, and naming the drug or the dose is the user's choice in Settings; the file names
+neither the drug nor the app otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from icalendar import Alarm, Calendar, Event
+
+from companion import __version__
+from companion.core import texts
+from companion.core.models import Appointment, AppointmentKind
+from companion.core.reminders import Reminder, reminder_for
+from companion.core.schedule import ScheduledDose
+from companion.i18n import _, ngettext
+from companion.services.records import PatientRecords
+from companion.store.calendar import CalendarRepository
+
+# Neutral on purpose: a synced calendar should not reveal the treatment unless the user says so.
+PRODID = "-//Companion//{version}//EN"
+
+
+def _uid(records: PatientRecords, kind: str, key: str) -> str:
+    """Stable per patient and event: the profile's UUID keeps two patients' events apart."""
+    return f"{kind}-{key}-{CalendarRepository(records.store).patient_id()}@companion"
+
+
+def _dose_title(dose: ScheduledDose, detail: bool) -> str:
+    if detail:
+        return _("Tofersen: {dose}").format(dose=texts.dose_title(dose.number, dose.phase))
+    return _("Treatment appointment")
+
+
+def _appointment_title(appointment: Appointment, detail: bool) -> str:
+    if appointment.kind is AppointmentKind.DOSE and detail:
+        return _("Tofersen dose appointment")
+    if appointment.kind is AppointmentKind.NEUROLOGY:
+        return _("Neurology visit")
+    if appointment.kind is AppointmentKind.TESTS:
+        return _("Tests")
+    return _("Treatment appointment")
+
+
+def _alarm(days: int, title: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", dt.timedelta(days=-days) if days else dt.timedelta(minutes=-60))
+    return alarm
+
+
+def calendar_events(records: PatientRecords, count: int = 6) -> list[Event]:
+    """The events: the next ``count`` due doses, and the pending appointments from today on."""
+    profile = records.profile()
+    detail = profile.calendar_detail
+    days = profile.reminder_days
+    today = records.today()
+    events: list[tuple[str, Event]] = []
+    for dose in records.schedule(count):
+        event = Event()
+        uid = _uid(records, "dose", str(dose.number))
+        title = _dose_title(dose, detail)
+        event.add("uid", uid)
+        event.add("summary", title)
+        event.add("dtstart", dose.due_on)
+        event.add("dtend", dose.due_on + dt.timedelta(days=1))
+        event.add("status", "TENTATIVE")
+        event.add(
+            "description",
+            _(
+                "Due date worked out from the day the last dose was given. "
+                "Book the appointment with your clinic."
+            ),
+        )
+        event.add("categories", [_("Treatment")])
+        event.add_component(_alarm(days, title))
+        events.append((uid, event))
+    for appointment in records.appointments():
+        if appointment.outcome is not None or appointment.on < today:
+            continue
+        event = Event()
+        uid = _uid(records, "appointment", appointment.id)
+        title = _appointment_title(appointment, detail)
+        event.add("uid", uid)
+        event.add("summary", title)
+        if appointment.at is not None:
+            start = dt.datetime.combine(appointment.on, appointment.at).astimezone()
+            event.add("dtstart", start.astimezone(dt.UTC))
+            event.add("dtend", (start + dt.timedelta(hours=1)).astimezone(dt.UTC))
+        else:
+            event.add("dtstart", appointment.on)
+            event.add("dtend", appointment.on + dt.timedelta(days=1))
+        event.add("status", "CONFIRMED")
+        if appointment.place:
+            event.add("location", appointment.place)
+        event.add_component(_alarm(days, title))
+        events.append((uid, event))
+    _number_versions(records, events)
+    return [event for _uid_, event in events]
+
+
+def _text(value) -> str:
+    return value.to_ical().decode() if hasattr(value, "to_ical") else str(value)
+
+
+def _number_versions(records: PatientRecords, events: list[tuple[str, Event]]) -> None:
+    """Give each event its SEQUENCE: unchanged events keep theirs, changed ones get the next."""
+    fingerprints = {}
+    for uid, event in events:
+        content = "|".join(
+            f"{key}:{_text(event.get(key))}"
+            for key in ("summary", "dtstart", "dtend", "status", "location", "description")
+            if event.get(key) is not None
+        )
+        fingerprints[uid] = hashlib.sha256(content.encode()).hexdigest()
+    sequences = CalendarRepository(records.store).sequences(fingerprints)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    for uid, event in events:
+        event.add("sequence", sequences[uid])
+        event.add("dtstamp", stamp)
+
+
+def calendar_bytes(records: PatientRecords, count: int = 6) -> bytes:
+    """The .ics file for the upcoming doses and appointments."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID.format(version=__version__))
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Treatment"))
+    for event in calendar_events(records, count):
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def current_reminder(records: PatientRecords) -> Reminder | None:
+    """The reminder to show now, unless the user closed it already."""
+    status, _lines = records.next_dose(1)
+    reminder = reminder_for(status, records.profile().reminder_days)
+    if reminder is None or CalendarRepository(records.store).reminder_closed(reminder.key):
+        return None
+    return reminder
+
+
+def dismiss_reminder(records: PatientRecords, reminder: Reminder) -> None:
+    CalendarRepository(records.store).close_reminder(reminder.key)
+
+
+def reopen_reminder(records: PatientRecords, reminder: Reminder) -> None:
+    CalendarRepository(records.store).reopen_reminder(reminder.key)
+
+
+def reminder_days_text(days: int) -> str:
+    return ngettext("{n} day before", "{n} days before", days).format(n=days)

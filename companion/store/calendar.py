@@ -1,0 +1,53 @@
+"""Calendar event versions and closed reminders: the only SQL for them."""
+
+from __future__ import annotations
+
+from companion.core.models import Profile
+from companion.store.database import Store, now_utc
+
+
+class CalendarRepository:
+    def __init__(self, store: Store):
+        self.store = store
+        self.db = store.db
+
+    def patient_id(self) -> str:
+        """The profile's UUID, which stays the same for the life of the records (an empty profile
+        is saved first when there is none yet)."""
+        row = self.db.execute("SELECT id FROM profile LIMIT 1").fetchone()
+        if row is None:
+            self.store.save_profile(Profile())
+            row = self.db.execute("SELECT id FROM profile LIMIT 1").fetchone()
+        return row[0]
+
+    def sequences(self, fingerprints: dict[str, str]) -> dict[str, int]:
+        """Each event's SEQUENCE for its content: kept when unchanged, raised by one when changed."""
+        result = {}
+        with self.store.write():
+            for uid, fingerprint in fingerprints.items():
+                row = self.db.execute(
+                    "SELECT sequence, fingerprint FROM calendar_event WHERE uid = ?", [uid]
+                ).fetchone()
+                if row is None:
+                    sequence = 0
+                elif row[1] == fingerprint:
+                    sequence = row[0]
+                else:
+                    sequence = row[0] + 1
+                self.db["calendar_event"].upsert(
+                    {"uid": uid, "sequence": sequence, "fingerprint": fingerprint, "updated_at": now_utc()},
+                    pk="uid",
+                )
+                result[uid] = sequence
+        return result
+
+    def reminder_closed(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM reminder_dismissed WHERE key = ?", [key]).fetchone() is not None
+
+    def close_reminder(self, key: str) -> None:
+        with self.store.write():
+            self.db["reminder_dismissed"].upsert({"key": key, "at": now_utc()}, pk="key")
+
+    def reopen_reminder(self, key: str) -> None:
+        with self.store.write():
+            self.db.execute("DELETE FROM reminder_dismissed WHERE key = ?", [key])
