@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from companion import cli_alsfrs, cli_data, i18n
+from companion.core.errors import InvalidInput as InvalidInputError
 from companion.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -90,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_alsfrs.add_commands(add_parser)
     cli_data.add_commands(add_parser)
+    demo = add_parser("demo-data", help=_("fill an empty folder with made-up records, for trying the app"))
+    demo.add_argument("--years", metavar="N", default="2", help=_("how many years of records (default 2)"))
+    demo.add_argument("--seed", metavar="N", default="1", help=argparse.SUPPRESS)
     calendar = add_parser("calendar", help=_("write the upcoming doses and appointments to a calendar file"))
     calendar.add_argument("-o", "--output", metavar="FILE", required=True, help=_("the .ics file to write"))
     calendar.add_argument("--count", metavar="N", default="6", help=_("how many due doses (default 6)"))
@@ -370,6 +374,36 @@ def cmd_diary_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from companion.demo import fill
+
+    years = _positive_int(args.years, _("The number of years"), maximum=30)
+    seed = _positive_int(args.seed, "--seed", maximum=10**9)
+    folder = _patient_folder(args, create=False)
+    if folder is not None:
+        from companion.services import PatientRecords
+
+        with_data = PatientRecords.open(folder)
+        try:
+            if not with_data.store.is_empty():
+                raise InvalidInputError(
+                    _("This folder already holds records: demo data goes only into an empty folder.")
+                )
+        finally:
+            with_data.close()
+    records = _open(args, create=True)
+    try:
+        counts = fill(records, years, seed)
+    finally:
+        records.close()
+    print(
+        _("Made {doses} doses, {diary} diary entries and {alsfrs} ALSFRS-R ratings.").format(
+            doses=counts["doses"], diary=counts["diary"], alsfrs=counts["alsfrs"]
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_calendar(args: argparse.Namespace) -> int:
     from companion.services.calendar import calendar_bytes
     from companion.store.files import check_output_path, write_file_atomically
@@ -422,6 +456,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_data.run(
                 args, lambda create: _open(args, create), lambda create: _patient_folder(args, create)
             )
+        if args.command == "demo-data":
+            return cmd_demo(args)
         if args.command == "calendar":
             return cmd_calendar(args)
         if args.command == "alsfrs":
