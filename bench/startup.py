@@ -101,6 +101,15 @@ def main() -> int:
             env[name] = str(tmp / name.lower())
         bare = Program("bare QMainWindow")
         companion = Program("companion gui --smoke")
+        ten_years = Program("  … with 10 years of data")
+        full = tmp / "ten-years"
+        subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(full), "demo-data", "--years", "10"],
+            cwd=REPO_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         counter = 0
 
         def run(program: Program, record: bool) -> None:
@@ -108,6 +117,8 @@ def main() -> int:
             counter += 1
             if program is bare:
                 command = [sys.executable, "-c", BARE_WINDOW]
+            elif program is ten_years:
+                command = [sys.executable, "-m", "companion", "--data-dir", str(full), "gui", "--smoke"]
             else:
                 data_dir = tmp / f"patient-{counter}"  # a new, empty patient folder every time
                 data_dir.mkdir()
@@ -120,17 +131,18 @@ def main() -> int:
                 note = "" if record else " (warm-up)"
                 print(f"  {program.label:<24} {seconds:7.3f} s {peak / 1024:6.0f} MiB{note}")
 
-        run(bare, record=False)
-        run(companion, record=False)
+        programs = (bare, companion, ten_years)
+        for program in programs:
+            run(program, record=False)
         for round_number in range(options.rounds):
-            order = (bare, companion) if round_number % 2 == 0 else (companion, bare)
+            order = programs if round_number % 2 == 0 else tuple(reversed(programs))
             for program in order:
                 run(program, record=True)
 
     print(f"Start-up to a shown window: {options.rounds} rounds each, interleaved, after one warm-up")
     print(f"Python {sys.version.split()[0]} at {sys.executable}; Qt platform: {platform}")
     print(f"{'':<24} {'median':>9} {'min':>9} {'peak RSS':>10}")
-    for program in (bare, companion):
+    for program in (bare, companion, ten_years):
         print(
             f"{program.label:<24} {statistics.median(program.seconds):7.3f} s {min(program.seconds):7.3f} s"
             f" {statistics.median(program.peak_kib) / 1024:6.0f} MiB"
@@ -138,6 +150,8 @@ def main() -> int:
     ratio_median = statistics.median(companion.seconds) / statistics.median(bare.seconds)
     ratio_min = min(companion.seconds) / min(bare.seconds)
     print(f"ratio companion / bare: {ratio_median:.2f}x (median), {ratio_min:.2f}x (min)")
+    ratio_data = statistics.median(ten_years.seconds) / statistics.median(companion.seconds)
+    print(f"ratio 10 years of data / empty folder: {ratio_data:.2f}x (median)")
     return 0
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from icalendar import Alarm, Calendar, Event
-
 from companion import __version__
 from companion.core import texts
 from companion.core.models import Appointment, AppointmentKind
@@ -49,7 +47,9 @@ def _appointment_title(appointment: Appointment, detail: bool) -> str:
     return _("Treatment appointment")
 
 
-def _alarm(days: int, title: str) -> Alarm:
+def _alarm(days: int, title: str):
+    from icalendar import Alarm  # imported when needed: it adds to start-up otherwise
+
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", title)
@@ -57,8 +57,9 @@ def _alarm(days: int, title: str) -> Alarm:
     return alarm
 
 
-def calendar_events(records: PatientRecords, count: int = 6) -> list[Event]:
+def calendar_events(records: PatientRecords, count: int = 6) -> list:
     """The events: the next ``count`` due doses, and the pending appointments from today on."""
+    from icalendar import Event
     profile = records.profile()
     detail = profile.calendar_detail
     days = profile.reminder_days
@@ -111,7 +112,7 @@ def _text(value) -> str:
     return value.to_ical().decode() if hasattr(value, "to_ical") else str(value)
 
 
-def _number_versions(records: PatientRecords, events: list[tuple[str, Event]]) -> None:
+def _number_versions(records: PatientRecords, events: list) -> None:
     """Give each event its SEQUENCE: unchanged events keep theirs, changed ones get the next."""
     fingerprints = {}
     for uid, event in events:
@@ -130,6 +131,8 @@ def _number_versions(records: PatientRecords, events: list[tuple[str, Event]]) -
 
 def calendar_bytes(records: PatientRecords, count: int = 6) -> bytes:
     """The .ics file for the upcoming doses and appointments."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID.format(version=__version__))
     calendar.add("version", "2.0")

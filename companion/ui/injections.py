@@ -35,6 +35,10 @@ def _table(model, name: str) -> QTableView:
     view.setTabKeyNavigation(False)  # Tab moves on to the buttons; arrows move between rows
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Size columns (and rows) from the rows on screen only: measuring every row of years of
+    # records made the window slow to open.
+    view.horizontalHeader().setResizeContentsPrecision(0)
+    view.verticalHeader().setResizeContentsPrecision(0)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
     named(view, name)

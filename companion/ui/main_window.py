@@ -44,6 +44,7 @@ from companion.ui.visit_screen import VisitNotesScreen
 from companion.ui.widgets import big_button, named
 
 HOME, INJECTIONS, DIARY, ALSFRS, VISIT, LEAFLET, DATA = range(7)
+PAGE_COUNT = 7
 
 
 class MessageBar(QFrame):
@@ -179,8 +180,7 @@ class MainWindow(QMainWindow):
             self.rename_patient_button,
         ):
             widget.setVisible(switcher)
-        self.home: HomeScreen | None = None
-        self.injections: InjectionsScreen | None = None
+        self._built: dict[int, QWidget] = {}
         self.open_patient(folder)
 
     def _nav_button(self, text: str, page: int):
@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(0)
             self.pages.removeWidget(page)
             page.deleteLater()
+        self._built = {}
         if lock is not None:
             lock.release()
         self.open_patient(folder)
@@ -304,6 +305,11 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(0)
             self.pages.removeWidget(page)
             page.deleteLater()
+        self._built = {}
+        self._release()
+
+    def _release(self) -> None:
+        """Close the records and free the folder for another window."""
         if self.session is not None:
             self.session.close()
             self.session.deleteLater()
@@ -313,47 +319,76 @@ class MainWindow(QMainWindow):
             self.lock = None
 
     def _build_pages(self) -> None:
+        """Placeholders for every page; a page is built the first time it is shown, so that the
+        window opens as fast with years of records as with none."""
         assert self.session is not None
-        self.home = HomeScreen(self.session)
-        self.injections = InjectionsScreen(self.session)
-        self.diary = DiaryScreen(self.session)
-        self.alsfrs = AlsfrsScreen(self.session)
-        self.visit_notes = VisitNotesScreen(self.session)
-        self.leaflet = LeafletScreen()
-        self.data = DataScreen(self.session)
-        for page in (
-            self.home,
-            self.injections,
-            self.diary,
-            self.alsfrs,
-            self.visit_notes,
-            self.leaflet,
-            self.data,
-        ):
-            self.pages.addWidget(page)
-        self.data.message.connect(self.message_bar.show_message)
-        self.home.reminder_shown.connect(self._notify)
-        self.data.restore_requested.connect(lambda path: self.restore_backup(Path(path)))
-        self.home.leaflet_requested.connect(self.show_watch_section)
-        self.visit_notes.message.connect(self.message_bar.show_message)
-        self.home.rating_requested.connect(self.rate_function)
-        self.visit_notes.recently_deleted_requested.connect(self.show_recently_deleted)
-        self.alsfrs.deleted.connect(self.message_bar.show_message)
-        self.home.new_entry_requested.connect(self.new_entry)
-        self.home.message.connect(self.message_bar.show_message)
-        self.diary.new_entry_requested.connect(self.new_entry)
-        self.diary.edit_entry_requested.connect(self.edit_entry)
-        self.diary.recently_deleted_requested.connect(self.show_recently_deleted)
-        self.diary.message.connect(self.message_bar.show_message)
-        self.home.record_dose_requested.connect(self.record_dose)
-        self.home.book_requested.connect(self.book_appointment)
-        self.home.profile_requested.connect(self.edit_profile)
-        self.injections.record_dose_requested.connect(self.record_dose)
-        self.injections.edit_dose_requested.connect(self.edit_dose)
-        self.injections.book_requested.connect(self.book_appointment)
-        self.injections.edit_appointment_requested.connect(self.edit_appointment)
-        self.injections.recently_deleted_requested.connect(self.show_recently_deleted)
-        self.injections.message.connect(self.message_bar.show_message)
+        self._built = {}
+        for _index in range(PAGE_COUNT):
+            self.pages.addWidget(QWidget())
+        self._page(HOME)
+
+    def _page(self, index: int) -> QWidget:
+        page = self._built.get(index)
+        if page is None:
+            page = self._make_page(index)
+            placeholder = self.pages.widget(index)
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[index] = page
+        return page
+
+    def _make_page(self, index: int) -> QWidget:
+        session = self.session
+        assert session is not None
+        show = self.message_bar.show_message
+        if index == HOME:
+            page = HomeScreen(session)
+            page.reminder_shown.connect(self._notify)
+            page.leaflet_requested.connect(self.show_watch_section)
+            page.rating_requested.connect(self.rate_function)
+            page.new_entry_requested.connect(self.new_entry)
+            page.message.connect(show)
+            page.record_dose_requested.connect(self.record_dose)
+            page.book_requested.connect(self.book_appointment)
+            page.profile_requested.connect(self.edit_profile)
+        elif index == INJECTIONS:
+            page = InjectionsScreen(session)
+            page.record_dose_requested.connect(self.record_dose)
+            page.edit_dose_requested.connect(self.edit_dose)
+            page.book_requested.connect(self.book_appointment)
+            page.edit_appointment_requested.connect(self.edit_appointment)
+            page.recently_deleted_requested.connect(self.show_recently_deleted)
+            page.message.connect(show)
+        elif index == DIARY:
+            page = DiaryScreen(session)
+            page.new_entry_requested.connect(self.new_entry)
+            page.edit_entry_requested.connect(self.edit_entry)
+            page.recently_deleted_requested.connect(self.show_recently_deleted)
+            page.message.connect(show)
+        elif index == ALSFRS:
+            page = AlsfrsScreen(session)
+            page.deleted.connect(show)
+        elif index == VISIT:
+            page = VisitNotesScreen(session)
+            page.message.connect(show)
+            page.recently_deleted_requested.connect(self.show_recently_deleted)
+        elif index == LEAFLET:
+            page = LeafletScreen()
+        else:
+            page = DataScreen(session)
+            page.message.connect(show)
+            page.restore_requested.connect(lambda path: self.restore_backup(Path(path)))
+        return page
+
+    # The screens, built on first use.
+    home = property(lambda self: self._page(HOME))
+    injections = property(lambda self: self._page(INJECTIONS))
+    diary = property(lambda self: self._page(DIARY))
+    alsfrs = property(lambda self: self._page(ALSFRS))
+    visit_notes = property(lambda self: self._page(VISIT))
+    leaflet = property(lambda self: self._page(LEAFLET))
+    data = property(lambda self: self._page(DATA))
 
     def _fill_patients(self) -> None:
         assert self.directory is not None and self.session is not None
@@ -400,6 +435,7 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------
 
     def show_page(self, page: int) -> None:
+        self._page(page)
         self.pages.setCurrentIndex(page)
         button = self.nav_group.button(page)
         if button is not None:
@@ -465,7 +501,7 @@ class MainWindow(QMainWindow):
             self.language_changed.emit(after)
 
     def _tick(self) -> None:
-        if self.home is not None and self.session is not None:
+        if self.session is not None and HOME in self._built:
             self.home.refresh()
 
     def _notify(self, title: str, text: str) -> None:
@@ -479,7 +515,6 @@ class MainWindow(QMainWindow):
 
     def rate_function(self) -> None:
         """Open the ALSFRS-R self-rating (suggested on the home screen before a dose)."""
-        assert self.alsfrs is not None
         self.show_page(ALSFRS)
         self.alsfrs.rate()
 
@@ -508,7 +543,7 @@ class MainWindow(QMainWindow):
         RecentlyDeletedDialog(self.session, parent=self).exec()
 
     def closeEvent(self, event) -> None:
-        self._close_patient()
+        self._release()
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:

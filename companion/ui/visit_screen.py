@@ -394,6 +394,10 @@ def _table(model, name: str) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Size columns (and rows) from the rows on screen only: measuring every row of years of
+    # records made the window slow to open.
+    view.horizontalHeader().setResizeContentsPrecision(0)
+    view.verticalHeader().setResizeContentsPrecision(0)
     view.horizontalHeader().setStretchLastSection(True)
     view.setItemDelegate(_RoomyDelegate(view))
     view.setWordWrap(False)
