@@ -115,6 +115,8 @@ SCHEMA: dict[str, dict[str, tuple[bool, Callable]]] = {
         "backup_mirror": _ANY_TEXT,
         "reminder_days": (False, _int_between(0, 30)),
         "calendar_detail": (False, _int_between(0, 1)),
+        "text_size": (False, _int_between(100, 200)),
+        "high_contrast": (False, _int_between(0, 1)),
     },
     "dose": {
         **_RECORD,

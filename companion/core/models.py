@@ -98,6 +98,8 @@ class Profile:
     backup_mirror: str = ""  # a second folder for copies of every backup ("" = none)
     reminder_days: int = 2  # remind this many days before a dose is due
     calendar_detail: bool = False  # calendar titles name the drug and the dose number
+    text_size: int = 100  # percent, 100 to 200: the whole window follows it
+    high_contrast: bool = False
 
 
 # --- diary, ALSFRS-R and the other records kept between visits -------------------------------

@@ -117,7 +117,7 @@ def _appointment_from(row: dict) -> Appointment:
 
 
 _PROFILE_DATES = ("birth_date", "onset_date", "status_since", "planned_first_dose")
-_PROFILE_FLAGS = ("onboarding_done", "care_team_asked", "calendar_detail")
+_PROFILE_FLAGS = ("onboarding_done", "care_team_asked", "calendar_detail", "high_contrast")
 
 
 def _profile_row(p: Profile) -> dict:
@@ -139,6 +139,8 @@ def _profile_from(row: dict) -> Profile:
     values["treatment_status"] = TreatmentStatus(values["treatment_status"] or "active")
     if values["reminder_days"] is None:
         values["reminder_days"] = Profile.reminder_days
+    if values["text_size"] is None:
+        values["text_size"] = Profile.text_size
     for key, value in values.items():
         if value is None and key not in _PROFILE_DATES:
             values[key] = ""

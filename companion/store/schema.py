@@ -211,3 +211,10 @@ def m004_reminders_and_calendar(db: Database) -> None:
     )
     # Reminders the user closed, so that the same one does not come back.
     db["reminder_dismissed"].create({"key": str, "at": str}, pk="key")
+
+
+@migration
+def m005_text_size_and_contrast(db: Database) -> None:
+    # Per patient: the needs of weak eyes differ from one person to another.
+    db["profile"].add_column("text_size", int)  # percent, 100 to 200 (null = 100)
+    db["profile"].add_column("high_contrast", int)

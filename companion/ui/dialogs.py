@@ -407,6 +407,14 @@ class ProfileDialog(_FormDialog):
             self.calendar_detail.text(),
             _("Calendars often sync to the internet; without this the title is “Treatment appointment”."),
         )
+        self.text_size = QComboBox()
+        for percent in (100, 125, 150, 175, 200):
+            self.text_size.addItem(_("{percent} %").format(percent=percent), percent)
+        self.text_size.setCurrentIndex(max(0, self.text_size.findData(profile.text_size)))
+        named(self.text_size, _("Text size"), _("The whole window follows it"))
+        self.high_contrast = QCheckBox(_("High contrast (black on white, thick borders)"))
+        self.high_contrast.setChecked(profile.high_contrast)
+        named(self.high_contrast, self.high_contrast.text())
         self.autostart = QCheckBox(_("Start Tofersen Companion when I log in"))
         self.autostart.setChecked(desktop.autostart_enabled())
         named(self.autostart, self.autostart.text())
@@ -424,6 +432,8 @@ class ProfileDialog(_FormDialog):
         self.form.addRow(_("Status n&ote"), self.status_note)
         self.form.addRow(_("&Language of the app"), self.language)
         self.form.addRow(_("Language of the visit s&ummary"), self.report_language)
+        self.form.addRow(_("Te&xt size"), self.text_size)
+        self.form.addRow(_("Contrast"), self.high_contrast)
         self.form.addRow(_("&Reminders"), self.reminder_days)
         self.form.addRow(_("Calendar"), self.calendar_detail)
         self.form.addRow(_("Start"), self.autostart)
@@ -457,6 +467,8 @@ class ProfileDialog(_FormDialog):
             language=self.language.currentData(),
             report_language=self.report_language.currentData(),
             reminder_days=self.reminder_days.value(),
+            text_size=self.text_size.currentData(),
+            high_contrast=self.high_contrast.isChecked(),
             calendar_detail=self.calendar_detail.isChecked(),
         )
 

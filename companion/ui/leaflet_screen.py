@@ -66,9 +66,13 @@ class LeafletScreen(QWidget):
         for widget in (search_label, self.search, self.previous_button, self.next_button, self.matches_label):
             tools.addWidget(widget)
         tools.addStretch()
-        for widget in (size_label, self.text_size, self.print_button, self.pdf_button):
-            tools.addWidget(widget)
         layout.addLayout(tools)
+        # A second row, so that nothing is squeezed when the text is large.
+        more = QHBoxLayout()
+        for widget in (size_label, self.text_size, self.print_button, self.pdf_button):
+            more.addWidget(widget)
+        more.addStretch()
+        layout.addLayout(more)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.contents = QListWidget()

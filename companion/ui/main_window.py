@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QSystemTrayIcon,
     QVBoxLayout,
@@ -40,6 +41,7 @@ from companion.ui.leaflet_screen import LeafletScreen
 from companion.ui.lock import FolderLock
 from companion.ui.red_flag import RedFlagDialog
 from companion.ui.session import PatientSession
+from companion.ui.style import apply_style
 from companion.ui.visit_screen import VisitNotesScreen
 from companion.ui.widgets import big_button, named
 
@@ -121,8 +123,9 @@ class MainWindow(QMainWindow):
 
         body = QHBoxLayout()
         nav = QVBoxLayout()
-        self.nav_group = QButtonGroup(self)
-        self.nav_group.setExclusive(True)
+        # No QButtonGroup: in a group, Tab reaches only one button. Each page button is its own Tab
+        # stop; show_page keeps exactly one checked.
+        self.nav_buttons: dict[int, QPushButton] = {}
         # Page numbers, in the order of the navigation buttons.
         self.home_nav = self._nav_button(_("&Home"), HOME)
         self.injections_nav = self._nav_button(_("&Injections"), INJECTIONS)
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
         button.setObjectName("navButton")
         button.setCheckable(True)
         button.setMinimumWidth(180)
-        self.nav_group.addButton(button, page)
+        self.nav_buttons[page] = button
         button.clicked.connect(lambda: self.show_page(page))
         return button
 
@@ -226,6 +229,7 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(self.message_bar.show_message)
         self.session.changed.connect(self._update_title)
         self.session.undo_stack.indexChanged.connect(self._update_undo)
+        self.apply_look()
         self._build_pages()
         if self.directory is not None:
             self.directory.set_current(folder)
@@ -437,9 +441,8 @@ class MainWindow(QMainWindow):
     def show_page(self, page: int) -> None:
         self._page(page)
         self.pages.setCurrentIndex(page)
-        button = self.nav_group.button(page)
-        if button is not None:
-            button.setChecked(True)
+        for index, button in self.nav_buttons.items():
+            button.setChecked(index == page)
 
     def undo(self) -> None:
         if self.session is not None and self.session.undo_stack.canUndo():
@@ -496,9 +499,16 @@ class MainWindow(QMainWindow):
         ProfileDialog(self.session, parent=self).exec()
         if self.directory is not None:
             self._fill_patients()
+        self.apply_look()
         after = self.session.records.profile().language
         if after != before:
             self.language_changed.emit(after)
+
+    def apply_look(self) -> None:
+        """The patient's text size and contrast, for the whole app."""
+        if self.session is not None:
+            profile = self.session.records.profile()
+            apply_style(QApplication.instance(), profile.text_size, profile.high_contrast)
 
     def _tick(self) -> None:
         if self.session is not None and HOME in self._built:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -48,10 +50,42 @@ QFrame#messageBar QLabel { color: #111111; }
 """
 
 
-def apply_style(app: QApplication) -> None:
-    """Apply the base font size and the style sheet to the whole app."""
+HIGH_CONTRAST = """
+QWidget { background: #ffffff; color: #000000; }
+QPushButton, QPushButton#primaryButton, QPushButton#navButton { border: 3px solid #000000;
+  background: #ffffff; color: #000000; }
+QPushButton:focus, QPushButton#navButton:checked:focus { background: #ffd400; color: #000000;
+  border: 3px solid #000000; }
+QPushButton#navButton:checked { background: #000000; color: #ffffff; border-color: #000000; }
+QPushButton:disabled { color: #555555; border-color: #555555; }
+QLineEdit, QComboBox, QDateEdit, QSpinBox, QPlainTextEdit, QTableView, QListWidget, QTimeEdit,
+QTextBrowser { border: 2px solid #000000; }
+QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus, QPlainTextEdit:focus,
+QTableView:focus, QListWidget:focus, QTimeEdit:focus { border: 3px solid #000000; background: #fff7c2; }
+QRadioButton:focus, QCheckBox:focus { background: #ffd400; }
+QFrame#statusCard, QFrame#statusCard[tone="calm"], QFrame#statusCard[tone="attention"],
+QFrame#checkin, QFrame#reminder, QFrame#messageBar { border: 3px solid #000000; background: #ffffff; }
+QFrame#statusCard[tone="alert"], QFrame#redFlag { border: 4px solid #000000; background: #ffffff; }
+QLabel#smallNote, QLabel#redFlagTitle, QLabel#errorLine { color: #000000; }
+"""
+
+_POINTS = re.compile(r"(\d+)pt")
+
+
+def scaled_sheet(sheet: str, percent: int) -> str:
+    """The style sheet with every font size in points scaled to ``percent``."""
+    return _POINTS.sub(lambda m: f"{round(int(m.group(1)) * percent / 100)}pt", sheet)
+
+
+def apply_style(app: QApplication, text_size: int = 100, high_contrast: bool = False) -> None:
+    """Apply the text size (100 to 200 %), the theme and the style sheet to the whole app.
+
+    Layouts reflow with the font: sizes are never fixed in pixels for text.
+    """
+    percent = min(200, max(100, int(text_size)))
     font = app.font()
-    font.setPointSize(max(BASE_POINT_SIZE, font.pointSize()))
+    font.setPointSizeF(BASE_POINT_SIZE * percent / 100)
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
-    app.setStyleSheet(STYLE_SHEET)
+    sheet = STYLE_SHEET + (HIGH_CONTRAST if high_contrast else "")
+    app.setStyleSheet(scaled_sheet(sheet, percent))
