@@ -91,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_alsfrs.add_commands(add_parser)
     cli_data.add_commands(add_parser)
+    report = add_parser("report", help=_("write the visit summary (PDF) for a period"))
+    report.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help=_("first day (default: the last neurology visit, else 3 months ago)"),
+    )
+    report.add_argument("--to", dest="end", metavar="DATE", help=_("last day (default: today)"))
+    report.add_argument("--paper", choices=("a4", "letter"), help=_("paper size (default: by region)"))
+    report.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help=_("the PDF file to write"))
     demo = add_parser("demo-data", help=_("fill an empty folder with made-up records, for trying the app"))
     demo.add_argument("--years", metavar="N", default="2", help=_("how many years of records (default 2)"))
     demo.add_argument("--seed", metavar="N", default="1", help=argparse.SUPPRESS)
@@ -374,6 +384,29 @@ def cmd_diary_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from companion.core.dates import parse_date
+    from companion.services.report import check_output_path, check_period, default_period, write_report
+
+    start = parse_date(args.start) if args.start is not None else None
+    end = parse_date(args.end) if args.end is not None else None
+    if start is not None and end is not None:
+        check_period(start, end)
+    target = check_output_path(args.output)  # refused before any work: nothing is left behind
+    records = _open(args, create=True)
+    try:
+        default_start, default_end = default_period(records)
+        start, end = start or default_start, end or default_end
+        check_period(start, end)
+        language = args.lang or records.profile().report_language or i18n.current_language()
+        written = write_report(records, start, end, language, target, args.paper)
+    finally:
+        records.close()
+    print(written)
+    print(_("This file holds health data: keep it safe."), file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from companion.demo import fill
 
@@ -456,6 +489,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_data.run(
                 args, lambda create: _open(args, create), lambda create: _patient_folder(args, create)
             )
+        if args.command == "report":
+            return cmd_report(args)
         if args.command == "demo-data":
             return cmd_demo(args)
         if args.command == "calendar":

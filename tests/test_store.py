@@ -210,7 +210,7 @@ def test_lower_layers_never_import_qt():
         "import sys\n"
         "import companion.cli, companion.services, companion.core.schedule, companion.core.texts\n"
         "import companion.store.database, companion.store.patients\n"
-        "import companion.reports\n"
+        "import companion.reports.visit_summary, companion.reports.fonts, companion.services.report\n"
         "bad = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"

@@ -40,13 +40,14 @@ from companion.ui.injections import InjectionsScreen
 from companion.ui.leaflet_screen import LeafletScreen
 from companion.ui.lock import FolderLock
 from companion.ui.red_flag import RedFlagDialog
+from companion.ui.report_screen import ReportScreen
 from companion.ui.session import PatientSession
 from companion.ui.style import apply_style
 from companion.ui.visit_screen import VisitNotesScreen
 from companion.ui.widgets import big_button, named
 
-HOME, INJECTIONS, DIARY, ALSFRS, VISIT, LEAFLET, DATA = range(7)
-PAGE_COUNT = 7
+HOME, INJECTIONS, DIARY, ALSFRS, VISIT, REPORT, LEAFLET, DATA = range(8)
+PAGE_COUNT = 8
 
 
 class MessageBar(QFrame):
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.diary_nav = self._nav_button(_("&Diary"), DIARY)
         self.alsfrs_nav = self._nav_button(_("&ALSFRS-R"), ALSFRS)
         self.visit_nav = self._nav_button(_("For my next &visit"), VISIT)
+        self.report_nav = self._nav_button(_("Visit su&mmary"), REPORT)
         self.leaflet_nav = self._nav_button(_("&Leaflet"), LEAFLET)
         self.data_nav = self._nav_button(_("Backups and files"), DATA)
         for button in (
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
             self.diary_nav,
             self.alsfrs_nav,
             self.visit_nav,
+            self.report_nav,
             self.leaflet_nav,
             self.data_nav,
         ):
@@ -377,6 +380,9 @@ class MainWindow(QMainWindow):
             page = VisitNotesScreen(session)
             page.message.connect(show)
             page.recently_deleted_requested.connect(self.show_recently_deleted)
+        elif index == REPORT:
+            page = ReportScreen(session)
+            page.message.connect(show)
         elif index == LEAFLET:
             page = LeafletScreen()
         else:
@@ -391,6 +397,7 @@ class MainWindow(QMainWindow):
     diary = property(lambda self: self._page(DIARY))
     alsfrs = property(lambda self: self._page(ALSFRS))
     visit_notes = property(lambda self: self._page(VISIT))
+    report = property(lambda self: self._page(REPORT))
     leaflet = property(lambda self: self._page(LEAFLET))
     data = property(lambda self: self._page(DATA))
 

@@ -1,0 +1,259 @@
+"""The visit summary of one patient: what it shows, read through the services, and the PDF written.
+
+``report_data`` reads a period's records into a ``ReportData`` (core objects and small summaries);
+``write_report`` writes the PDF atomically. Neither Qt nor SQL here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+from companion import i18n
+from companion.core import red_flags
+from companion.core.alsfrs import months_before
+from companion.core.errors import InvalidInput
+from companion.core.models import AppointmentKind, AppointmentOutcome, DiaryEntry, MeasurementKind
+from companion.core.schedule import NumberedDose
+from companion.core.symptoms import CODES
+from companion.i18n import _
+from companion.reports.visit_summary import (
+    AFTER_DOSE_DAYS,
+    FlaggedEntry,
+    Paper,
+    ReportData,
+    SymptomSummary,
+    build_pdf,
+    default_paper,
+    system_region,
+)
+from companion.services.diary import EntryInfo
+from companion.services.records import PatientRecords
+
+DEFAULT_MONTHS = 3
+MAX_OTHER_TEXTS = 5  # "something else": at most this many different descriptions per report
+
+
+def last_neurology_visit(records: PatientRecords, on_or_before: dt.date | None = None) -> dt.date | None:
+    """The date of the latest neurology visit marked done, up to ``on_or_before`` (default today)."""
+    limit = on_or_before or records.today()
+    days = [
+        a.on
+        for a in records.appointments()
+        if a.kind is AppointmentKind.NEUROLOGY and a.outcome is AppointmentOutcome.DONE and a.on <= limit
+    ]
+    return max(days, default=None)
+
+
+def default_period(records: PatientRecords) -> tuple[dt.date, dt.date]:
+    """Since the last neurology visit marked done, else the last 3 months; up to today."""
+    today = records.today()
+    start = last_neurology_visit(records, today) or months_before(today, DEFAULT_MONTHS)
+    return start, today
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    if start > end:
+        raise InvalidInput(_("The start of the period is after its end."))
+
+
+def check_output_path(path: Path | str) -> Path:
+    """The absolute path of the PDF to write; InvalidInput when it cannot be written there.
+
+    Tries a temporary file in the folder (and removes it), so a missing folder, a folder given as
+    the file, or a folder without permission are refused before any work is done.
+    """
+    text = str(path).strip() if path is not None else ""
+    if not text:
+        raise InvalidInput(_("Give the name of the PDF file to write."))
+    target = Path(text).expanduser().absolute()
+    if target.is_dir():
+        raise InvalidInput(_("{path} is a folder. Give the name of a file to write.").format(path=target))
+    folder = target.parent
+    if not folder.exists():
+        raise InvalidInput(_("The folder {folder} does not exist.").format(folder=folder))
+    if not folder.is_dir():
+        raise InvalidInput(_("{folder} is not a folder.").format(folder=folder))
+    if target.exists() and not os.access(target, os.W_OK):
+        raise InvalidInput(_("{path} cannot be replaced: no permission.").format(path=target))
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
+    except OSError as exc:
+        raise InvalidInput(
+            _("Cannot write in the folder {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return target
+
+
+# --- reading the period ----------------------------------------------------------------------------
+
+
+def report_data(
+    records: PatientRecords, start: dt.date, end: dt.date, language: str | None = None
+) -> ReportData:
+    """Everything the visit summary of ``start`` to ``end`` (both included) shows.
+
+    ``language`` is the report's language (default: the app's); it is kept with the data.
+    """
+    check_period(start, end)
+    today = records.today()
+    history = records.dose_history()
+    window = records.diary.entries(start - red_flags.WINDOW - dt.timedelta(days=1), end)
+    entries = [e for e in window if start <= e.local_date <= end]
+    info = records.diary.with_info(entries)
+    status, _lines = records.next_dose(1)
+    appointments = records.appointments()
+    medications = records.visit.medications()
+    kind_order = {kind: index for index, kind in enumerate(MeasurementKind)}
+    return ReportData(
+        start=start,
+        end=end,
+        made_on=today,
+        language=i18n.normalise_language(language) or i18n.current_language(),
+        profile=records.profile(),
+        last_neurology_visit=last_neurology_visit(records, today),
+        red_flags=tuple(flagged_entries(entries, info, window, history)),
+        doses=tuple(d for d in history if start <= d.given_on <= end),
+        not_given=tuple(
+            sorted(
+                (
+                    a
+                    for a in appointments
+                    if a.kind is AppointmentKind.DOSE
+                    and a.outcome is AppointmentOutcome.ATTEMPTED_NOT_GIVEN
+                    and start <= a.on <= end
+                ),
+                key=lambda a: a.on,
+            )
+        ),
+        next_status=status,
+        appointments=tuple(
+            sorted(
+                (a for a in appointments if a.pending and a.on >= today),
+                key=lambda a: (a.on, a.at or dt.time.min),
+            )
+        ),
+        diary_entries=len(entries),
+        diary_days=len({e.local_date for e in entries}),
+        symptoms=tuple(summarise_symptoms(entries, info)),
+        ratings=tuple(records.alsfrs.ratings(start, end)),
+        slope=records.alsfrs.slope(start, end),
+        measurements=tuple(
+            sorted(
+                (m for m in records.visit.measurements() if start <= m.measured_on <= end),
+                key=lambda m: (kind_order[m.kind], m.measured_on),
+            )
+        ),
+        medications=tuple(m for m in medications if m.stopped is None),
+        stopped_medications=tuple(
+            m for m in medications if m.stopped is not None and start <= m.stopped <= end
+        ),
+        questions=tuple(records.visit.unasked_questions()),
+    )
+
+
+def flagged_entries(
+    entries: Sequence[DiaryEntry],
+    info: dict[str, EntryInfo],
+    window: Sequence[DiaryEntry],
+    history: Sequence[NumberedDose],
+) -> list[FlaggedEntry]:
+    """The entries of the period that raised a red flag by a symptom of their own, oldest first.
+
+    An entry that only carries an earlier entry's flag (e.g. "as usual" the next morning) is not
+    listed again: the earlier one is.
+    """
+    flagged = []
+    for entry in entries:
+        rules = [
+            red_flags.RULES_BY_CODE[code]
+            for code in info[entry.id].flags
+            if red_flags.entry_adds_to(red_flags.RULES_BY_CODE[code], entry)
+        ]
+        if not rules:
+            continue
+        symptoms: dict[str, int] = {}
+        for rule in rules:
+            for code, severity in red_flags.relevant_symptoms(rule, entry, window).items():
+                symptoms[code] = max(severity, symptoms.get(code, 0))
+        flagged.append(
+            FlaggedEntry(
+                entry=entry,
+                rules=tuple(rule.code for rule in rules),
+                symptoms=symptoms,
+                after_dose=_after_dose(entry.local_date, history),
+            )
+        )
+    return flagged
+
+
+def _after_dose(day: dt.date, history: Sequence[NumberedDose]) -> tuple[int, int] | None:
+    before = [d for d in history if d.given_on <= day]
+    if not before:
+        return None
+    last = before[-1]
+    return last.number, (day - last.given_on).days
+
+
+def summarise_symptoms(entries: Sequence[DiaryEntry], info: dict[str, EntryInfo]) -> list[SymptomSummary]:
+    """Each symptom reported in ``entries``, in the catalogue's order: the days it was reported,
+    its worst severity, and on how many of those days it was 0–3 days after a dose."""
+    days: dict[str, set[dt.date]] = {}
+    after: dict[str, set[dt.date]] = {}
+    worst: dict[str, int] = {}
+    others: list[str] = []
+    for entry in entries:
+        since_dose = info[entry.id].days_after_dose if entry.id in info else None
+        for code, severity in entry.symptoms.items():
+            days.setdefault(code, set()).add(entry.local_date)
+            worst[code] = max(severity, worst.get(code, 0))
+            if since_dose is not None and since_dose <= AFTER_DOSE_DAYS:
+                after.setdefault(code, set()).add(entry.local_date)
+            if code == "other":
+                text = " ".join(entry.other_text.split())
+                if text and text not in others:
+                    others.append(text)
+    summaries = []
+    for code in CODES:
+        if code not in days:
+            continue
+        texts = tuple(others[:MAX_OTHER_TEXTS]) if code == "other" else ()
+        if code == "other" and len(others) > MAX_OTHER_TEXTS:
+            texts += ("…",)
+        summaries.append(SymptomSummary(code, len(days[code]), worst[code], len(after.get(code, ())), texts))
+    return summaries
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def write_report(
+    records: PatientRecords,
+    start: dt.date,
+    end: dt.date,
+    language: str | None,
+    path: Path | str,
+    paper: Paper | str | None = None,
+    sections: Collection[str] | None = None,
+) -> Path:
+    """Write the visit summary of ``start`` to ``end`` as a PDF at ``path`` (atomically; nothing
+    is left behind on an error). ``paper`` defaults to this computer's region (Letter for the US
+    and Canada, else A4). Returns the path written."""
+    target = check_output_path(path)
+    data = report_data(records, start, end, language)
+    chosen = Paper(paper) if paper else default_paper(system_region())
+    try:
+        return build_pdf(data, target, language=data.language, paper=chosen, sections=sections)
+    except OSError as exc:
+        raise InvalidInput(
+            _("Cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+        ) from None
