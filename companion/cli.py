@@ -395,6 +395,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     target = check_output_path(args.output)  # refused before any work: nothing is left behind
     records = _open(args, create=True)
     try:
+        from companion.store.files import check_output_path as check_not_own_data
+
+        check_not_own_data(target, records.store.folder)  # never over the app's own data
         default_start, default_end = default_period(records)
         start, end = start or default_start, end or default_end
         check_period(start, end)
@@ -445,6 +448,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     target = check_output_path(args.output)
     records = _open(args, create=True)
     try:
+        check_output_path(target, records.store.folder)  # never over the app's own data
         data = calendar_bytes(records, count)
     finally:
         records.close()
@@ -472,6 +476,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from companion.core.errors import DataError, InvalidInput
 
     try:
+        for arg in argv:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UsageError(_("some text on the command line is not valid UTF-8")) from None
         args = parser.parse_args(argv)
         if args.lang and not i18n.normalise_language(args.lang):
             raise UsageError(

@@ -71,9 +71,14 @@ def _export(args, open_records) -> int:
     from companion.services.exchange import diary_csv, export_json
     from companion.store.files import check_output_path, write_file_atomically
 
-    target = check_output_path(args.output)
-    fmt = args.format or ("csv" if target.suffix.lower() == ".csv" else "json")
+    target = check_output_path(args.output)  # before anything is opened: a refusal writes nothing
     records = open_records(True)
+    try:
+        check_output_path(target, records.store.folder)  # never over the app's own data
+    except Exception:
+        records.close()
+        raise
+    fmt = args.format or ("csv" if target.suffix.lower() == ".csv" else "json")
     try:
         data = diary_csv(records) if fmt == "csv" else export_json(records)
     finally:

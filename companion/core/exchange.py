@@ -40,6 +40,8 @@ TABLES = (
     "checkin",
 )
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Tables where one real-world fact has one row whatever its id (a unique index in the schema).
+NATURAL_KEYS = {"red_flag_ack": ("entry_id", "rule"), "checkin": ("dose_id", "day")}
 MAX_TEXT = 100_000
 
 
@@ -258,6 +260,15 @@ def parse_export(raw: bytes) -> dict[str, list[dict]]:
                     )
                 )
             seen.add(key)
+            if table in NATURAL_KEYS:
+                natural = (table, *(row[c] for c in NATURAL_KEYS[table]))
+                if natural in seen:
+                    raise InvalidInput(
+                        _("The export file has the same record twice ({table} {id}).").format(
+                            table=table, id=row["id"]
+                        )
+                    )
+                seen.add(natural)
         result[table] = rows
     return result
 

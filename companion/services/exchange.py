@@ -37,7 +37,8 @@ def diary_csv(records: PatientRecords) -> bytes:
     info = records.diary.with_info(entries)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["at", "local_date", "by", "days_after_dose", "red_flags", "note", "other", *CODES])
+    # "other_text" describes the symptom coded "other" (whose severity is in the "other" column).
+    writer.writerow(["at", "local_date", "by", "days_after_dose", "red_flags", "note", "other_text", *CODES])
     for e in entries:
         days = info[e.id].days_after_dose
         writer.writerow(

@@ -27,6 +27,7 @@ from companion.store.database import (
     Store,
     ensure_private_folder,
 )
+from companion.store.files import write_file_atomically
 from companion.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET
 
 _NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-([a-z-]+)\.sqlite3$")
@@ -113,6 +114,8 @@ def prune(folder: Path) -> list[Path]:
 
     Backups made before an upgrade or a restore are kept apart: the newest three of each kind.
     """
+    for partial in Path(folder).glob(".*.partial"):  # left by a backup that was interrupted
+        partial.unlink(missing_ok=True)
     backups = list_backups(folder)
     routine = [b for b in backups if b.reason in ("auto", "manual")]
     keep = backups_to_keep(b.made_at for b in routine)
@@ -142,7 +145,7 @@ def change_marker(store: Store) -> str:
 
 
 def _remember_marker(store: Store) -> None:
-    (backup_folder(store.folder) / _MARKER).write_text(change_marker(store), encoding="utf-8")
+    write_file_atomically(backup_folder(store.folder) / _MARKER, change_marker(store).encode("utf-8"))
 
 
 def backup_if_changed(store: Store, mirror: Path | None = None) -> Path | None:
@@ -154,7 +157,7 @@ def backup_if_changed(store: Store, mirror: Path | None = None) -> Path | None:
         last = ""
     if last == change_marker(store) and list_backups(backup_folder(store.folder)):
         return None
-    if store.is_empty():
+    if store.is_empty() and not store.db["diary_entry"].count:
         return None
     return make_backup(store, "auto", mirror)
 

@@ -215,9 +215,23 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Database]:
-        """One transaction: everything inside is saved together, or nothing is."""
-        with self.db.atomic():
+        """One transaction: everything inside is saved together, or nothing is.
+
+        It takes the write lock at once (BEGIN IMMEDIATE), so that a second process writing to
+        the same folder (the window and the command line) waits for it instead of failing.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield self.db
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.execute("COMMIT")
 
     def backup(self, reason: str = "manual", mirror: Path | None = None) -> Path:
         """Copy the whole database with SQLite's backup API into ``backups/``; return the path."""

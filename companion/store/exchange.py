@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
 from companion import __version__
-from companion.core.exchange import FORMAT, SCHEMA, TABLES, VERSION, normalise_row
+from companion.core.errors import InvalidInput
+from companion.core.exchange import FORMAT, NATURAL_KEYS, SCHEMA, TABLES, VERSION, normalise_row
+from companion.i18n import _
 from companion.store.database import Store, now_utc
 
 
@@ -102,6 +105,15 @@ def plan_import(store: Store, records: dict[str, list[dict]]) -> ImportPlan:
                 local = store.db.execute_returning_dicts("SELECT * FROM profile LIMIT 1")
                 if local:
                     row["id"] = local[0]["id"]  # one patient, one profile: merge into it
+            elif table in NATURAL_KEYS:
+                # The same acknowledgement or check-in made on two computers: one record.
+                columns = NATURAL_KEYS[table]
+                where = " AND ".join(f"{c} = ?" for c in columns)
+                local = store.db.execute_returning_dicts(
+                    f"SELECT id FROM {table} WHERE {where}", [row[c] for c in columns]
+                )
+                if local:
+                    row["id"] = local[0]["id"]
             current = _current(store, table, row["id"])
             if current is None:
                 if table == "dose" and row["deleted_at"] is None and row["given_on"] in dose_days:
@@ -127,6 +139,15 @@ def _same(a: dict, b: dict) -> bool:
 
 def apply_import(store: Store, plan: ImportPlan) -> None:
     """Write the plan in one transaction: all of it, or (on any error) nothing."""
+    try:
+        _apply(store, plan)
+    except sqlite3.IntegrityError as exc:  # the transaction was rolled back: nothing was written
+        raise InvalidInput(
+            _("The export file cannot be merged with these records: {reason}").format(reason=exc)
+        ) from None
+
+
+def _apply(store: Store, plan: ImportPlan) -> None:
     with store.write():
         for table in TABLES:
             for row in plan.updates.get(table, []):
@@ -143,9 +164,11 @@ def _symptoms_extra(store: Store, table: str, record_id: str) -> dict | None:
 
 
 def _write_row(store: Store, table: str, row: dict, replace: bool) -> None:
-    values = {c: row.get(c) for c in _columns(table)}
+    present = set(store.db[table].columns_dict)  # the profile has no created_at or deleted_at
+    values = {c: row.get(c) for c in _columns(table) if c in present}
     values["updated_at"] = values.get("updated_at") or now_utc()
-    values["created_at"] = values.get("created_at") or values["updated_at"]
+    if "created_at" in present:
+        values["created_at"] = values.get("created_at") or values["updated_at"]
     if replace:
         store.db[table].update(row["id"], values)
     else:

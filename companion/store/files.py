@@ -12,12 +12,24 @@ from companion.i18n import _
 FILE_MODE = 0o600
 
 
-def check_output_path(path: Path | str) -> Path:
+def check_output_path(path: Path | str, data_folder: Path | None = None) -> Path:
     """The path to write, or InvalidInput when it cannot be written (a folder, a missing folder,
-    no permission). Checked before any work, so a refusal writes nothing."""
+    no permission) or must not be (the patient's database or backups, in ``data_folder``).
+    Checked before any work, so a refusal writes nothing."""
     target = Path(path).expanduser()
     if not str(path).strip():
         raise InvalidInput(_("Give the name of the file to write."))
+    if data_folder is not None:
+        protected = Path(data_folder).resolve()
+        resolved = target.resolve()
+        if (
+            (resolved.parent == protected
+            and resolved.name.startswith("companion.sqlite3"))
+            or (protected / "backups" in resolved.parents)
+        ):
+            raise InvalidInput(
+                _("{path} holds the app's own data or backups: choose another file name.").format(path=target)
+            )
     if target.is_dir():
         raise InvalidInput(_("{path} is a folder; give a file name.").format(path=target))
     parent = target.parent if str(target.parent) else Path(".")

@@ -165,8 +165,8 @@ class DataScreen(QWidget):
 
     def export_to(self, path: Path, fmt: str) -> None:
         try:
-            target = check_output_path(path)
             records = self.session.records
+            target = check_output_path(path, records.store.folder)
             data = exchange.diary_csv(records) if fmt == "csv" else exchange.export_json(records)
             write_file_atomically(target, data)
         except (InvalidInput, OSError) as exc:

@@ -164,7 +164,7 @@ class InjectionsScreen(QWidget):
     def export_calendar(self, path: Path) -> None:
         """Write the calendar file; calendar programs import it (importing again updates it)."""
         try:
-            target = check_output_path(path)
+            target = check_output_path(path, self.session.records.store.folder)
             write_file_atomically(target, calendar_bytes(self.session.records))
         except (InvalidInput, OSError) as exc:
             self.message.emit(str(exc))
