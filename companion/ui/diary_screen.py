@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from companion.core.symptoms import GROUPS
 from companion.i18n import _, ngettext
 from companion.ui.diary_model import DiaryTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, big_button, named
+from companion.ui.widgets import DateField, FlowLayout, big_button, named
 
 
 class DiaryScreen(QWidget):
@@ -46,7 +45,7 @@ class DiaryScreen(QWidget):
         title.setObjectName("screenTitle")
         layout.addWidget(title)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps instead of squeezing long labels
         self.new_button = big_button(_("&New entry"), _("Write how you feel"))
         self.new_button.setObjectName("primaryButton")
         self.usual_button = big_button(
@@ -55,10 +54,14 @@ class DiaryScreen(QWidget):
         self.edit_button = big_button(_("&Edit entry"), _("Edit the entry chosen in the table"))
         self.delete_button = big_button(_("&Delete entry"), _("Delete the entry chosen in the table"))
         self.deleted_button = big_button(_("Recently dele&ted"))
-        for button in (self.new_button, self.usual_button, self.edit_button, self.delete_button):
+        for button in (
+            self.new_button,
+            self.usual_button,
+            self.edit_button,
+            self.delete_button,
+            self.deleted_button,
+        ):
             buttons.addWidget(button)
-        buttons.addStretch()
-        buttons.addWidget(self.deleted_button)
         layout.addLayout(buttons)
 
         filters = QGridLayout()

@@ -22,7 +22,7 @@ from companion.services.calendar import current_reminder, dismiss_reminder, reop
 from companion.ui.red_flag import RedFlagBanner
 from companion.ui.session import PatientSession
 from companion.ui.setup_panel import SetupPanel
-from companion.ui.widgets import big_button, named
+from companion.ui.widgets import FlowLayout, big_button, named
 
 # How the status card looks for each state: calm, needs attention, or neutral.
 TONE = {
@@ -120,7 +120,7 @@ class CheckinCard(QFrame):
         layout.setContentsMargins(18, 14, 18, 14)
         self.question = _label("", "sectionTitle")
         layout.addWidget(self.question)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.usual_button = big_button(
             _("I feel as &usual"), _("Save an entry saying you feel as usual, now")
         )
@@ -129,7 +129,6 @@ class CheckinCard(QFrame):
         self.dismiss_button = big_button(_("Not now"), _("Stop asking about this day"))
         for button in (self.usual_button, self.write_button, self.dismiss_button):
             row.addWidget(button)
-        row.addStretch()
         layout.addLayout(row)
 
     def show_checkin(self, checkin: Checkin) -> None:
@@ -196,24 +195,21 @@ class HomeScreen(QWidget):
         layout.addWidget(self.checkin)
         self.card = StatusCard()
         layout.addWidget(self.card)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.record_button = big_button(_("&Record a dose given"))
         self.record_button.setObjectName("primaryButton")
         self.book_button = big_button(_("&Book an appointment"))
         actions.addWidget(self.record_button)
         actions.addWidget(self.book_button)
-        actions.addStretch()
         layout.addLayout(actions)
 
         self.feel_row = QWidget()
-        feel = QHBoxLayout(self.feel_row)
-        feel.setContentsMargins(0, 0, 0, 0)
+        feel = FlowLayout(self.feel_row)
         feel.addWidget(_label(_("How are you today?"), wrap=False))
         self.usual_button = big_button(_("I feel as usual"), _("Save an entry saying you feel as usual, now"))
         self.write_button = big_button(_("Write in my &diary"))
         feel.addWidget(self.usual_button)
         feel.addWidget(self.write_button)
-        feel.addStretch()
         self.watch_button = big_button(
             _("What to &watch for after each dose"), _("Open the leaflet at the warning signs")
         )

@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -22,7 +21,7 @@ from companion.services.calendar import calendar_bytes
 from companion.store.files import check_output_path, write_file_atomically
 from companion.ui.models import AppointmentTableModel, DoseTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import big_button, named
+from companion.ui.widgets import FlowLayout, big_button, named
 
 
 def _table(model, name: str) -> QTableView:
@@ -65,16 +64,19 @@ class InjectionsScreen(QWidget):
         title = QLabel(_("Doses given"))
         title.setObjectName("screenTitle")
         layout.addWidget(title)
-        dose_buttons = QHBoxLayout()
+        dose_buttons = FlowLayout()  # wraps instead of squeezing long labels (other languages, big text)
         self.record_button = big_button(_("&Record a dose given"))
         self.record_button.setObjectName("primaryButton")
         self.edit_dose_button = big_button(_("&Edit dose"), _("Edit the dose chosen in the table"))
         self.delete_dose_button = big_button(_("&Delete dose"), _("Delete the dose chosen in the table"))
         self.deleted_button = big_button(_("Recently dele&ted"))
-        for button in (self.record_button, self.edit_dose_button, self.delete_dose_button):
+        for button in (
+            self.record_button,
+            self.edit_dose_button,
+            self.delete_dose_button,
+            self.deleted_button,
+        ):
             dose_buttons.addWidget(button)
-        dose_buttons.addStretch()
-        dose_buttons.addWidget(self.deleted_button)
         layout.addLayout(dose_buttons)
         self.dose_model = DoseTableModel(self)
         self.dose_table = _table(self.dose_model, _("Doses given"))
@@ -85,7 +87,7 @@ class InjectionsScreen(QWidget):
         appointments_title = QLabel(_("Appointments"))
         appointments_title.setObjectName("sectionTitle")
         layout.addWidget(appointments_title)
-        appointment_buttons = QHBoxLayout()
+        appointment_buttons = FlowLayout()
         self.book_button = big_button(_("&Book an appointment"))
         self.edit_appointment_button = big_button(
             _("Edit appointment or &outcome"),
@@ -97,10 +99,13 @@ class InjectionsScreen(QWidget):
         self.calendar_button = big_button(
             _("Add to my &calendar…"), _("Save the coming doses and appointments as a calendar file")
         )
-        for button in (self.book_button, self.edit_appointment_button, self.delete_appointment_button):
+        for button in (
+            self.book_button,
+            self.edit_appointment_button,
+            self.delete_appointment_button,
+            self.calendar_button,
+        ):
             appointment_buttons.addWidget(button)
-        appointment_buttons.addStretch()
-        appointment_buttons.addWidget(self.calendar_button)
         layout.addLayout(appointment_buttons)
         self.appointment_model = AppointmentTableModel(self)
         self.appointment_table = _table(self.appointment_model, _("Appointments"))
