@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QButtonGroup,
     QCheckBox,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -58,7 +56,7 @@ from companion.core.models import PATIENT, AlsfrsRating, Item5
 from companion.i18n import _, format_date, format_number, ngettext
 from companion.ui.dialogs import _FormDialog
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, big_button, named
+from companion.ui.widgets import DateField, big_button, named, record_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _FOCUS = QColor("#0b57d0")  # the focus colour of the app's style sheet
@@ -1041,23 +1039,7 @@ class AlsfrsChart(QWidget):
 
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)  # Tab moves on; arrows move between rows
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Size columns (and rows) from the rows on screen only: measuring every row of years of
-    # records made the window slow to open.
-    view.horizontalHeader().setResizeContentsPrecision(0)
-    view.verticalHeader().setResizeContentsPrecision(0)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    named(view, name)
-    return view
+    return record_table(model, name)
 
 
 class AlsfrsScreen(QWidget):

@@ -6,9 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -21,27 +19,11 @@ from companion.services.calendar import calendar_bytes
 from companion.store.files import check_output_path, write_file_atomically
 from companion.ui.models import AppointmentTableModel, DoseTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import FlowLayout, big_button, named
+from companion.ui.widgets import FlowLayout, big_button, record_table
 
 
 def _table(model, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)  # Tab moves on to the buttons; arrows move between rows
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Size columns (and rows) from the rows on screen only: measuring every row of years of
-    # records made the window slow to open.
-    view.horizontalHeader().setResizeContentsPrecision(0)
-    view.verticalHeader().setResizeContentsPrecision(0)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    named(view, name)
-    return view
+    return record_table(model, name)
 
 
 class InjectionsScreen(QWidget):

@@ -50,7 +50,7 @@ from companion.i18n import _, format_date, format_number
 from companion.ui.dialogs import _FormDialog, _line, _note
 from companion.ui.models import _RecordTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, named
+from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, named, record_table
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -310,21 +310,8 @@ class _RoomyDelegate(QStyledItemDelegate):
 
 
 def _table(model, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)  # Tab moves on to the buttons; arrows move between rows
-    view.verticalHeader().setVisible(False)
+    view = record_table(model, name)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Size columns (and rows) from the rows on screen only: measuring every row of years of
-    # records made the window slow to open.
-    view.horizontalHeader().setResizeContentsPrecision(0)
-    view.verticalHeader().setResizeContentsPrecision(0)
-    view.horizontalHeader().setStretchLastSection(True)
     view.setItemDelegate(_RoomyDelegate(view))
     view.setWordWrap(False)
     # Room for the header and a few rows whatever the text size.

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QDateEdit, QLabel, QLayout, QLayoutItem, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from companion.i18n import current_locale
 
@@ -151,3 +161,24 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
+
+
+def record_table(model, name: str) -> QTableView:
+    """A read-only table of records: whole rows selected, Tab moves on (arrows move between rows),
+    columns sized from the rows on screen only (measuring every row of years of records made
+    the window slow to open), a name for screen readers."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setResizeContentsPrecision(0)
+    view.verticalHeader().setResizeContentsPrecision(0)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    named(view, name)
+    return view
