@@ -97,8 +97,10 @@ class ComingUp(QFrame):
             if item.widget() is not None:
                 item.widget().deleteLater()
         for row, line in enumerate(lines):
-            dose = _label(texts.dose_title(line.dose.number, line.dose.phase), wrap=False)
-            due = _label(format_weekday_date(line.dose.due_on), wrap=False)
+            # Wrapping labels: with large text the three columns fit by wrapping, not by widening
+            # the screen beyond the window.
+            dose = _label(texts.dose_title(line.dose.number, line.dose.phase))
+            due = _label(format_weekday_date(line.dose.due_on))
             if line.booking is not None:
                 booking_text = _("booked for {date}").format(date=format_weekday_date(line.booking.on))
             else:

@@ -44,7 +44,7 @@ from companion.services.report import check_period, default_period, report_data
 from companion.store.files import check_output_path
 from companion.ui.dialogs import LANGUAGE_NAMES
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, ErrorLine, big_button, named
+from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, named
 
 HEALTH_DATA = N_("This file holds health data. Keep it somewhere only you and people you trust can open.")
 PREVIEW_WIDTH = 620
@@ -92,6 +92,7 @@ class ReportScreen(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(_("Visit summary"))
         title.setObjectName("screenTitle")
+        title.setWordWrap(True)
         layout.addWidget(title)
         intro = QLabel(_("A summary of your records to bring to your neurology visit."))
         intro.setWordWrap(True)
@@ -130,18 +131,17 @@ class ReportScreen(QWidget):
         sections = QHBoxLayout()
         self.sections: dict[str, QCheckBox] = {}
         box_row = QWidget()
-        box_layout = QGridLayout(box_row)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        for index, section in enumerate(OPTIONAL_SECTIONS):
+        box_layout = FlowLayout(box_row)  # wraps with large text instead of cutting words off
+        for section in OPTIONAL_SECTIONS:
             box = QCheckBox(section_title(section))
             box.setChecked(True)
             named(box, box.text())
-            box_layout.addWidget(box, index // 3, index % 3)
+            box_layout.addWidget(box)
             self.sections[section.value] = box
         sections.addWidget(box_row)
         layout.addLayout(sections)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps with large text instead of cutting the labels
         self.make_button = big_button(_("&Make the summary"))
         self.make_button.setObjectName("primaryButton")
         self.save_button = big_button(_("&Save as PDF…"))
@@ -153,7 +153,6 @@ class ReportScreen(QWidget):
         named(self.progress, _("Making the summary"))
         for widget in (self.make_button, self.save_button, self.print_button, self.progress):
             buttons.addWidget(widget)
-        buttons.addStretch()
         layout.addLayout(buttons)
         self.error = ErrorLine()
         layout.addWidget(self.error)
