@@ -34,7 +34,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from companion import __version__, i18n
 from companion.core import alsfrs as scale
@@ -508,7 +516,7 @@ class _Composer:
                 )
                 for dose in d.doses
             )
-            items.append(Grid(header, rows, (0.24, 0.18, 0.18, 0.15, 0.25)))
+            items.append(Grid(header, rows, (0.22, 0.19, 0.19, 0.15, 0.25)))
         else:
             items.append(self.empty(_("No doses in this period.")))
         for appointment in d.not_given:
@@ -698,7 +706,7 @@ class _Composer:
                 break
         step = 2 if high - low <= 16 else 4 if high - low <= 32 else 8
         low = low // step * step
-        label_doses = len(d.doses) <= 12
+        label_doses = len(d.doses) <= MAX_DOSE_LINES
         doses = tuple(
             (dose.given_on.toordinal(), format_number(dose.number) if label_doses else "") for dose in d.doses
         )
@@ -832,6 +840,8 @@ HEAD_BG = colors.HexColor("#e4e4e4")
 ZEBRA = colors.HexColor("#f3f3f3")
 ALERT = colors.HexColor("#8a0018")
 KEEP_TOGETHER_ROWS = 24  # a section up to about this many lines is kept on one page
+LONG_SECTION_START = 40 * mm  # a longer one starts where at least this much room is left
+MAX_DOSE_LINES = 12  # up to this many doses get a line through the chart and their number
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -930,9 +940,10 @@ def _build(c: Composition, fh: BinaryIO) -> None:
                 # A short section is not split over two pages.
                 story.append(KeepTogether([heading, *flowables]))
             else:
-                # A long one starts on the page its heading is on.
-                story.append(KeepTogether([heading, *flowables[:1]]))
-                story.extend(flowables[1:])
+                # A long one starts on a new page only when fewer than a few lines are left.
+                story.append(CondPageBreak(LONG_SECTION_START))
+                story.append(heading)
+                story.extend(flowables)
         else:
             story.extend(flowables)
     doc.build(story, canvasmaker=_canvas_maker(c, styles, page_size))
@@ -1019,7 +1030,8 @@ def _chart(spec: ChartSpec, width: float, styles: dict[str, ParagraphStyle]) -> 
     plot.joinedLines = 1
     plot.lines[0].strokeColor = INK
     plot.lines[0].strokeWidth = 1.4
-    plot.lines[0].symbol = makeMarker("FilledCircle", size=4, fillColor=INK, strokeColor=INK)
+    size = 4 if len(spec.points) <= 30 else 2  # years of monthly ratings: small dots
+    plot.lines[0].symbol = makeMarker("FilledCircle", size=size, fillColor=INK, strokeColor=INK)
     x_axis, y_axis = plot.xValueAxis, plot.yValueAxis
     x_axis.valueMin, x_axis.valueMax = spec.x_min, spec.x_max
     ticks = [x for x, _label in spec.x_ticks]
@@ -1042,10 +1054,15 @@ def _chart(spec: ChartSpec, width: float, styles: dict[str, ParagraphStyle]) -> 
     y_axis.gridStrokeWidth = 0.4
     drawing.add(plot)
     span = max(1, spec.x_max - spec.x_min)
+    few = len(spec.doses) <= MAX_DOSE_LINES
     for x, label in spec.doses:
         if not spec.x_min <= x <= spec.x_max:
             continue
         px = plot.x + (x - spec.x_min) / span * plot.width
+        if not few:
+            # Years of doses: a short mark under the axis each; lines through the plot would hide it.
+            drawing.add(Line(px, plot.y - 1, px, plot.y - 6, strokeColor=INK, strokeWidth=0.5))
+            continue
         drawing.add(
             Line(
                 px,
