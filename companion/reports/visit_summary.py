@@ -954,7 +954,10 @@ def _rows(block: Block) -> int:
     count = 0
     for item in block.items:
         if isinstance(item, Grid):
-            count += len(item.rows) + bool(item.header)
+            # A row counts its lines: a red flag with its symptoms and note takes three or four.
+            count += bool(item.header) + sum(
+                max((cell.count("<br/>") + 1 for cell in row), default=1) for row in item.rows
+            )
         elif isinstance(item, ChartSpec):
             count += 10
         else:
