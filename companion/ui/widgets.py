@@ -8,11 +8,13 @@ from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QFrame,
     QHeaderView,
     QLabel,
     QLayout,
     QLayoutItem,
     QPushButton,
+    QScrollArea,
     QTableView,
     QWidget,
 )
@@ -182,3 +184,24 @@ def record_table(model, name: str) -> QTableView:
     view.setWordWrap(False)
     named(view, name)
     return view
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area that gives it at least the room it needs: with large
+    text or a small window it scrolls, instead of squeezing or cutting off what it holds."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+def fit_to_screen(window: QWidget, width: int = 0, height: int = 0) -> None:
+    """Size a dialog to what it needs (and at least ``width`` x ``height``), but never larger than
+    the screen's free area: the rest scrolls, so Save and Cancel stay reachable at 200 % text."""
+    screen = window.screen().availableGeometry()
+    hint = window.sizeHint().expandedTo(window.minimumSizeHint())
+    window.resize(
+        min(max(hint.width(), width), int(screen.width() * 0.95)),
+        min(max(hint.height(), height), int(screen.height() * 0.9)),
+    )
