@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -19,12 +20,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QTableView,
     QTextBrowser,
     QWidget,
 )
 
+from companion import i18n
 from companion.core.models import AlsfrsRating, Appointment, DiaryEntry, DoseRecord, Question
-from companion.ui.app import create_window
+from companion.ui.app import create_window, install_translators
 from companion.ui.main_window import PAGE_COUNT
 from companion.ui.style import apply_style
 
@@ -145,3 +149,87 @@ def test_text_size_and_high_contrast_are_settings_the_window_follows(window):
     window.apply_look()
     assert QApplication.instance().font().pointSizeF() == pytest.approx(18.0)
     assert "#ffd400" in QApplication.instance().styleSheet()
+
+
+# A 1280 x 800 screen less its panels: at 200 % text the window must still show everything,
+# scrolling where it must.
+SMALL_WINDOW = (1280, 720)
+VISIBLE_KINDS = (QLabel, QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
+
+
+def is_scrolled_content(parent: QWidget) -> bool:
+    """True for the viewport of a scroll area: what it holds may be larger, the user scrolls to it."""
+    area = parent.parentWidget()
+    return isinstance(area, QAbstractScrollArea) and parent is area.viewport()
+
+
+def layout_problems(root: QWidget, base_points: float) -> list[str]:
+    """What a user would see cut off, squeezed or left small under ``root``."""
+    problems = [
+        f"{type(area.widget()).__name__} scrolls sideways"
+        for area in root.findChildren(QScrollArea)
+        if area.isVisible() and area.horizontalScrollBar().isVisible()
+    ]
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, VISIBLE_KINDS):
+            continue
+        if isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
+            continue  # the editor inside a field
+        text = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
+        what = f"{type(widget).__name__} {(text or widget.accessibleName())[:40]!r}"
+        if (
+            isinstance(widget, (QLabel, QAbstractButton, QComboBox))
+            and widget.font().pointSizeF() < base_points
+        ):
+            problems.append(f"{what} is {widget.font().pointSizeF()} pt, not {base_points}")
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            if text and widget.heightForWidth(widget.width()) > widget.height() + 2:
+                problems.append(f"{what} needs {widget.heightForWidth(widget.width())} px high")
+        elif isinstance(widget, (QLabel, QAbstractButton, QComboBox)) and (
+            text or isinstance(widget, QComboBox)
+        ):
+            hint = widget.sizeHint()
+            if hint.width() > widget.width() + 2 or hint.height() > widget.height() + 2:
+                problems.append(
+                    f"{what} needs {hint.width()}x{hint.height()}, has {widget.width()}x{widget.height()}"
+                )
+        if isinstance(widget, QTableView):
+            rows = widget.viewport().height() / max(1, widget.verticalHeader().defaultSectionSize())
+            if rows < 3:
+                problems.append(f"{what} shows {rows:.1f} rows")
+        child, parent = widget, widget.parentWidget()
+        while parent is not None and child is not root and not is_scrolled_content(parent):
+            if not parent.rect().adjusted(-1, -1, 1, 1).contains(child.geometry()):
+                problems.append(f"{what} is cut off by {type(parent).__name__} {parent.objectName()!r}")
+                break
+            child, parent = parent, parent.parentWidget()
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_at_200_percent_on_a_small_screen_every_screen_shows_everything(window, qtbot, language):
+    if language != "en":
+        i18n.set_language(language)
+        install_translators(QApplication.instance(), language)
+        folder = window.session.records.store.folder
+        window.close()
+        window._release()
+        window = create_window(folder)
+        qtbot.addWidget(window)
+    window.session.save_profile(dataclasses.replace(window.session.records.profile(), text_size=200))
+    window.apply_look()
+    window.resize(*SMALL_WINDOW)
+    window.show()
+    qtbot.waitExposed(window)
+    base = QApplication.instance().font().pointSizeF()
+    assert base == pytest.approx(24.0)
+    problems = []
+    try:
+        for page in range(PAGE_COUNT):
+            window.show_page(page)
+            qtbot.wait(30)  # let the layouts settle
+            assert (window.width(), window.height()) == SMALL_WINDOW, "the window grew past the screen"
+            problems += [f"page {page}: {p}" for p in layout_problems(window, base)]
+    finally:
+        install_translators(QApplication.instance(), "en")
+    assert not problems, f"{len(problems)} problems at 200 %:\n" + "\n".join(dict.fromkeys(problems))

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,7 +23,7 @@ from companion.services import exchange
 from companion.services.exchange import describe_plan
 from companion.store.files import check_output_path, write_file_atomically
 from companion.ui.session import PatientSession
-from companion.ui.widgets import big_button, named
+from companion.ui.widgets import FlowLayout, big_button, named
 
 HEALTH_DATA_NOTE = N_(
     "This file holds health data. Keep it somewhere only you and people you trust can open."
@@ -53,6 +52,7 @@ class DataScreen(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(_("Backups and files"))
         title.setObjectName("screenTitle")
+        title.setWordWrap(True)
         layout.addWidget(title)
         intro = QLabel(
             _(
@@ -63,12 +63,11 @@ class DataScreen(QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps with large text instead of cutting the labels
         self.backup_button = big_button(_("&Back up now"))
         self.restore_button = big_button(_("&Restore the chosen backup"))
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
-        row.addStretch()
         layout.addLayout(row)
         self.list = QListWidget()
         named(self.list, _("Backups"), _("Newest first"))
@@ -76,22 +75,23 @@ class DataScreen(QWidget):
 
         mirror_title = QLabel(_("A second copy on another disk"))
         mirror_title.setObjectName("sectionTitle")
+        mirror_title.setWordWrap(True)
         layout.addWidget(mirror_title)
         self.mirror_label = QLabel()
         self.mirror_label.setWordWrap(True)
         layout.addWidget(self.mirror_label)
-        mirror_row = QHBoxLayout()
+        mirror_row = FlowLayout()
         self.mirror_button = big_button(_("&Choose a folder…"), _("A USB stick or a synced folder"))
         self.no_mirror_button = big_button(_("Stop copying"))
         mirror_row.addWidget(self.mirror_button)
         mirror_row.addWidget(self.no_mirror_button)
-        mirror_row.addStretch()
         layout.addLayout(mirror_row)
 
         files_title = QLabel(_("Export and import"))
         files_title.setObjectName("sectionTitle")
+        files_title.setWordWrap(True)
         layout.addWidget(files_title)
-        files_row = QHBoxLayout()
+        files_row = FlowLayout()
         self.export_button = big_button(
             _("&Export everything…"), _("A file to move your records to another computer")
         )
@@ -99,7 +99,6 @@ class DataScreen(QWidget):
         self.import_button = big_button(_("&Import…"), _("Add the records of an export file"))
         for button in (self.export_button, self.csv_button, self.import_button):
             files_row.addWidget(button)
-        files_row.addStretch()
         layout.addLayout(files_row)
 
         self.backup_button.clicked.connect(self.backup_now)

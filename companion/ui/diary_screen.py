@@ -8,11 +8,9 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +22,7 @@ from companion.core.symptoms import GROUPS
 from companion.i18n import _, ngettext
 from companion.ui.diary_model import DiaryTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, FlowLayout, big_button, named
+from companion.ui.widgets import DateField, FlowLayout, RecordTable, big_button, label_above, named
 
 
 class DiaryScreen(QWidget):
@@ -43,6 +41,7 @@ class DiaryScreen(QWidget):
         layout.setSpacing(10)
         title = QLabel(_("Diary"))
         title.setObjectName("screenTitle")
+        title.setWordWrap(True)
         layout.addWidget(title)
 
         buttons = FlowLayout()  # wraps instead of squeezing long labels
@@ -64,7 +63,8 @@ class DiaryScreen(QWidget):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
-        filters = QGridLayout()
+        # Each filter is its label over its field; they wrap onto more lines with large text.
+        filters = FlowLayout(spacing=12)
         self.period = QComboBox()
         for key, label in (
             ("all", _("All entries")),
@@ -92,30 +92,28 @@ class DiaryScreen(QWidget):
         named(self.search, _("Search in notes"))
         for widget in (self.period, self.start, self.end, self.symptom, self.author, self.search):
             widget.setMinimumHeight(40)
+        self.symptom.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.symptom.setMinimumContentsLength(16)  # the longest symptom names open in the list
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 18)
         self.start_label = QLabel(_("From"))
         self.end_label = QLabel(_("To"))
-        for column, (label, widget) in enumerate(
-            (
-                (QLabel(_("&Period")), self.period),
-                (self.start_label, self.start),
-                (self.end_label, self.end),
-                (QLabel(_("S&ymptom")), self.symptom),
-                (QLabel(_("Written b&y")), self.author),
-            )
+        self._date_filters = []
+        for label, widget in (
+            (QLabel(_("&Period")), self.period),
+            (self.start_label, self.start),
+            (self.end_label, self.end),
+            (QLabel(_("S&ymptom")), self.symptom),
+            (QLabel(_("Written b&y")), self.author),
+            (QLabel(_("Searc&h")), self.search),
         ):
-            label.setBuddy(widget)
-            filters.addWidget(label, 0, column)
-            filters.addWidget(widget, 1, column)
-        search_label = QLabel(_("Searc&h"))
-        search_label.setBuddy(self.search)
-        filters.addWidget(search_label, 0, 5)
-        filters.addWidget(self.search, 1, 5)
-        filters.setColumnStretch(3, 1)
-        filters.setColumnStretch(5, 2)
+            holder = label_above(label, widget)
+            filters.addWidget(holder)
+            if widget in (self.start, self.end):
+                self._date_filters.append(holder)
         layout.addLayout(filters)
 
         self.model = DiaryTableModel(session.records.diary, self)
-        self.table = QTableView()
+        self.table = RecordTable()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -126,8 +124,10 @@ class DiaryScreen(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         # Fixed widths: measuring every row to fit contents would read every entry.
+        # The widths are for 12 pt text; they grow with the text size chosen in Settings.
+        scale = max(1.0, self.font().pointSizeF() / 12)
         for column, width in enumerate(DiaryTableModel.WIDTHS):
-            header.resizeSection(column, width)
+            header.resizeSection(column, round(width * scale))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         named(self.table, _("Diary entries"))
@@ -158,8 +158,8 @@ class DiaryScreen(QWidget):
         key = self.period.currentData()
         today = self.session.records.today()
         custom = key == "custom"
-        for widget in (self.start, self.end, self.start_label, self.end_label):
-            widget.setVisible(custom)
+        for holder in self._date_filters:
+            holder.setVisible(custom)
         start = end = None
         if custom:
             start, end = self.start.date_value(), self.end.date_value()

@@ -45,6 +45,7 @@ class InjectionsScreen(QWidget):
 
         title = QLabel(_("Doses given"))
         title.setObjectName("screenTitle")
+        title.setWordWrap(True)
         layout.addWidget(title)
         dose_buttons = FlowLayout()  # wraps instead of squeezing long labels (other languages, big text)
         self.record_button = big_button(_("&Record a dose given"))
@@ -68,6 +69,7 @@ class InjectionsScreen(QWidget):
 
         appointments_title = QLabel(_("Appointments"))
         appointments_title.setObjectName("sectionTitle")
+        appointments_title.setWordWrap(True)
         layout.addWidget(appointments_title)
         appointment_buttons = FlowLayout()
         self.book_button = big_button(_("&Book an appointment"))

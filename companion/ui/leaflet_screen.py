@@ -10,7 +10,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.leaflet import WATCH_SECTION_INDEX, leaflet_language, leaflet_path, section_headings
 from companion.i18n import _, current_language, ngettext
-from companion.ui.widgets import big_button, named
+from companion.ui.widgets import FlowLayout, big_button, named
 
 TEXT_SIZES = (100, 125, 150, 175, 200)
 BASE_POINT_SIZE = 12.0
@@ -41,9 +40,10 @@ class LeafletScreen(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(_("About tofersen (Qalsody)"))
         title.setObjectName("screenTitle")
+        title.setWordWrap(True)
         layout.addWidget(title)
 
-        tools = QHBoxLayout()
+        tools = FlowLayout()  # wraps with large text
         search_label = QLabel(_("Searc&h:"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("a word, e.g. fever"))
@@ -65,19 +65,22 @@ class LeafletScreen(QWidget):
         self.pdf_button = big_button(_("Save as P&DF…"))
         for widget in (search_label, self.search, self.previous_button, self.next_button, self.matches_label):
             tools.addWidget(widget)
-        tools.addStretch()
         layout.addLayout(tools)
         # A second row, so that nothing is squeezed when the text is large.
-        more = QHBoxLayout()
+        more = FlowLayout()
         for widget in (size_label, self.text_size, self.print_button, self.pdf_button):
             more.addWidget(widget)
-        more.addStretch()
         layout.addLayout(more)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.contents = QListWidget()
         self.contents.setWordWrap(True)
         self.contents.setSpacing(4)
+        # Long headings wrap onto more lines, at any text size, instead of ending in "…".
+        self.contents.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.contents.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contents.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
         named(self.contents, _("Contents"), _("Choose a section to jump to it"))
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
@@ -85,7 +88,7 @@ class LeafletScreen(QWidget):
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([260, 800])
+        splitter.setStretchFactor(0, 1)
         layout.addWidget(splitter, 1)
 
         self._matches: list[QTextCursor] = []
@@ -117,12 +120,13 @@ class LeafletScreen(QWidget):
         self.set_text_size(self.text_size.currentData() or 100)
 
     def set_text_size(self, percent: int) -> None:
-        """Scale the leaflet's text (100 to 200 %); the layout reflows and the reader keeps their
-        place: the paragraph at the top stays at the top."""
+        """Scale the leaflet's text (100 to 200 % of the app's text size, itself set in Settings);
+        the layout reflows and the reader keeps their place: the paragraph at the top stays at the
+        top."""
         document = self.browser.document()
         top_block = self.browser.cursorForPosition(QPoint(0, 0)).block()
         font = document.defaultFont()
-        font.setPointSizeF(BASE_POINT_SIZE * percent / 100)
+        font.setPointSizeF(max(BASE_POINT_SIZE, self.font().pointSizeF()) * percent / 100)
         document.setDefaultFont(font)
         if top_block.isValid() and self.browser.verticalScrollBar().value() > 0:
             self._scroll_to_block(top_block)

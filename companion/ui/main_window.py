@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QSystemTrayIcon,
     QVBoxLayout,
@@ -30,21 +31,14 @@ from companion.paths import resources_dir
 from companion.services import PatientRecords
 from companion.store.backups import newest_good_backup, restore
 from companion.store.patients import PatientDirectory
-from companion.ui.alsfrs_screen import AlsfrsScreen
-from companion.ui.data_screen import DataScreen
 from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
-from companion.ui.diary_screen import DiaryScreen
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.home import HomeScreen
-from companion.ui.injections import InjectionsScreen
-from companion.ui.leaflet_screen import LeafletScreen
 from companion.ui.lock import FolderLock
 from companion.ui.red_flag import RedFlagDialog
-from companion.ui.report_screen import ReportScreen
 from companion.ui.session import PatientSession
 from companion.ui.style import apply_style
-from companion.ui.visit_screen import VisitNotesScreen
-from companion.ui.widgets import big_button, named
+from companion.ui.widgets import FlowLayout, big_button, named, scrolling, two_lines
 
 HOME, INJECTIONS, DIARY, ALSFRS, VISIT, REPORT, LEAFLET, DATA = range(8)
 PAGE_COUNT = 8
@@ -71,6 +65,48 @@ class MessageBar(QFrame):
         self.show()
 
 
+class NavButton(QPushButton):
+    """A page button, wide enough for its label in bold: the chosen page's button is bold."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        flags = Qt.TextFlag.TextShowMnemonic
+        text = self.text()
+        extra = QFontMetrics(bold).size(flags, text).width() - self.fontMetrics().size(flags, text).width()
+        hint.setWidth(hint.width() + max(0, extra))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+class NavigationArea(QScrollArea):
+    """The column of page buttons: as wide as its widest button, and it scrolls up and down when
+    the window is too short for all of them at large text."""
+
+    def __init__(self, buttons: QWidget):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(buttons)
+
+    def _width(self) -> int:
+        return self.widget().sizeHint().width() + self.verticalScrollBar().sizeHint().width()
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setWidth(self._width())
+        return hint
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        hint.setWidth(self._width())
+        return hint
+
+
 class MainWindow(QMainWindow):
     """One window shows one patient at a time."""
 
@@ -91,10 +127,12 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(12, 8, 12, 8)
 
         top = QHBoxLayout()
+        # The name and the patient switcher wrap onto a second line with large text or long names.
+        switcher_row = FlowLayout(spacing=12)
+        top.addLayout(switcher_row, 1)
         app_name = QLabel(_("Tofersen Companion"))
         app_name.setObjectName("sectionTitle")
-        top.addWidget(app_name)
-        top.addSpacing(24)
+        switcher_row.addWidget(app_name)
         self.patient_label = QLabel(_("Patient:"))
         self.patient_combo = QComboBox()
         self.patient_combo.setMinimumHeight(44)
@@ -109,8 +147,7 @@ class MainWindow(QMainWindow):
             self.add_patient_button,
             self.rename_patient_button,
         ):
-            top.addWidget(widget)
-        top.addStretch()
+            switcher_row.addWidget(widget)
         self.undo_button = big_button(_("Undo"), _("Take back the last change"))
         self.settings_button = big_button(
             _("&Settings"), _("Patient details, care team and treatment status")
@@ -123,7 +160,9 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.message_bar)
 
         body = QHBoxLayout()
-        nav = QVBoxLayout()
+        nav_holder = QWidget()
+        nav = QVBoxLayout(nav_holder)
+        nav.setContentsMargins(0, 0, 0, 0)
         # No QButtonGroup: in a group, Tab reaches only one button. Each page button is its own Tab
         # stop; show_page keeps exactly one checked.
         self.nav_buttons: dict[int, QPushButton] = {}
@@ -148,7 +187,8 @@ class MainWindow(QMainWindow):
         ):
             nav.addWidget(button)
         nav.addStretch()
-        body.addLayout(nav)
+        body.addWidget(NavigationArea(nav_holder))
+        # Each page sits in a scroll area (see _page): pages never squeeze below what they need.
         self.pages = QStackedWidget()
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
@@ -190,10 +230,12 @@ class MainWindow(QMainWindow):
         self.open_patient(folder)
 
     def _nav_button(self, text: str, page: int):
-        button = big_button(text)
+        button = NavButton(two_lines(text))  # a narrow column leaves the pages room at large text
+        button.setMinimumHeight(44)
+        button.setAutoDefault(False)
+        named(button, text.replace("&", ""))
         button.setObjectName("navButton")
         button.setCheckable(True)
-        button.setMinimumWidth(180)
         self.nav_buttons[page] = button
         button.clicked.connect(lambda: self.show_page(page))
         return button
@@ -339,7 +381,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._make_page(index)
             placeholder = self.pages.widget(index)
-            self.pages.insertWidget(index, page)
+            self.pages.insertWidget(index, scrolling(page))
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
             self._built[index] = page
@@ -359,7 +401,10 @@ class MainWindow(QMainWindow):
             page.record_dose_requested.connect(self.record_dose)
             page.book_requested.connect(self.book_appointment)
             page.profile_requested.connect(self.edit_profile)
+        # The other screens' modules are imported on first use: the window opens sooner.
         elif index == INJECTIONS:
+            from companion.ui.injections import InjectionsScreen
+
             page = InjectionsScreen(session)
             page.record_dose_requested.connect(self.record_dose)
             page.edit_dose_requested.connect(self.edit_dose)
@@ -368,24 +413,36 @@ class MainWindow(QMainWindow):
             page.recently_deleted_requested.connect(self.show_recently_deleted)
             page.message.connect(show)
         elif index == DIARY:
+            from companion.ui.diary_screen import DiaryScreen
+
             page = DiaryScreen(session)
             page.new_entry_requested.connect(self.new_entry)
             page.edit_entry_requested.connect(self.edit_entry)
             page.recently_deleted_requested.connect(self.show_recently_deleted)
             page.message.connect(show)
         elif index == ALSFRS:
+            from companion.ui.alsfrs_screen import AlsfrsScreen
+
             page = AlsfrsScreen(session)
             page.deleted.connect(show)
         elif index == VISIT:
+            from companion.ui.visit_screen import VisitNotesScreen
+
             page = VisitNotesScreen(session)
             page.message.connect(show)
             page.recently_deleted_requested.connect(self.show_recently_deleted)
         elif index == REPORT:
+            from companion.ui.report_screen import ReportScreen
+
             page = ReportScreen(session)
             page.message.connect(show)
         elif index == LEAFLET:
+            from companion.ui.leaflet_screen import LeafletScreen
+
             page = LeafletScreen()
         else:
+            from companion.ui.data_screen import DataScreen
+
             page = DataScreen(session)
             page.message.connect(show)
             page.restore_requested.connect(lambda path: self.restore_backup(Path(path)))

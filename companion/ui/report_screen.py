@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -44,7 +43,7 @@ from companion.services.report import check_period, default_period, report_data
 from companion.store.files import check_output_path
 from companion.ui.dialogs import LANGUAGE_NAMES
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, named
+from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, label_above, named
 
 HEALTH_DATA = N_("This file holds health data. Keep it somewhere only you and people you trust can open.")
 PREVIEW_WIDTH = 620
@@ -98,7 +97,7 @@ class ReportScreen(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        form = QGridLayout()
+        form = FlowLayout(spacing=12)  # wraps with large text
         self.start = DateField(start, _("From"))
         self.end = DateField(end, _("To"))
         self.end.set_latest(records.today())
@@ -113,19 +112,14 @@ class ReportScreen(QWidget):
         self.paper.addItem(_("US Letter"), Paper.LETTER.value)
         self.paper.setCurrentIndex(max(0, self.paper.findData(default_paper(system_region()).value)))
         named(self.paper, _("Paper size"))
-        for column, (text, widget) in enumerate(
-            (
-                (_("&From"), self.start),
-                (_("&To"), self.end),
-                (_("&Language"), self.language),
-                (_("Pa&per"), self.paper),
-            )
+        for text, widget in (
+            (_("&From"), self.start),
+            (_("&To"), self.end),
+            (_("&Language"), self.language),
+            (_("Pa&per"), self.paper),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            widget.setMinimumHeight(40)
-            form.addWidget(label, 0, column)
-            form.addWidget(widget, 1, column)
+            widget.setMinimumHeight(44)
+            form.addWidget(label_above(QLabel(text), widget))
         layout.addLayout(form)
 
         sections = QHBoxLayout()

@@ -39,6 +39,7 @@ class SetupPanel(QWidget):
         layout.setSpacing(14)
         title = QLabel(_("Welcome to Tofersen Companion"))
         title.setObjectName("screenTitle")
+        title.setWordWrap(True)
         layout.addWidget(title)
         intro = QLabel(
             _(

@@ -548,6 +548,7 @@ class VisitNotesScreen(QWidget):
         layout.setSpacing(10)
         title = QLabel(_("For my next visit"))
         title.setObjectName("screenTitle")
+        title.setWordWrap(True)
         title.setMinimumHeight(44)
         title.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.deleted_button = big_button(

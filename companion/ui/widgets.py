@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -84,6 +85,17 @@ class ErrorLine(QLabel):
         self.setText(text)
         self.setAccessibleName(text)
         self.setVisible(bool(text))
+
+
+def two_lines(text: str, longest: int = 16) -> str:
+    """A button label longer than ``longest`` letters, broken at the space nearest its middle."""
+    visible = text.replace("&", "")
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if len(visible) <= longest or not spaces:
+        return text
+    middle = len(text) / 2
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1 :]
 
 
 def big_button(text: str, description: str = "", parent: QWidget | None = None) -> QPushButton:
@@ -165,11 +177,26 @@ class FlowLayout(QLayout):
         return y + line_height - rect.y() + margins.bottom()
 
 
+class RecordTable(QTableView):
+    """A table that is never squeezed below its header and a few rows: on a short window or with
+    large text the page around it scrolls instead."""
+
+    VISIBLE_ROWS = 4
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        rows = self.verticalHeader().defaultSectionSize() * self.VISIBLE_ROWS
+        header = self.horizontalHeader().sizeHint().height()
+        scroll_bar = self.horizontalScrollBar().sizeHint().height()
+        hint.setHeight(max(hint.height(), header + rows + scroll_bar + 2 * self.frameWidth()))
+        return hint
+
+
 def record_table(model, name: str) -> QTableView:
     """A read-only table of records: whole rows selected, Tab moves on (arrows move between rows),
     columns sized from the rows on screen only (measuring every row of years of records made
     the window slow to open), a name for screen readers."""
-    view = QTableView()
+    view = RecordTable()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -184,6 +211,18 @@ def record_table(model, name: str) -> QTableView:
     view.setWordWrap(False)
     named(view, name)
     return view
+
+
+def label_above(label: QLabel, field: QWidget) -> QWidget:
+    """A label over its field, as one piece for a FlowLayout row of fields (filters, periods):
+    the row wraps with large text instead of squeezing the fields."""
+    label.setBuddy(field)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(label)
+    column.addWidget(field)
+    return holder
 
 
 def scrolling(content: QWidget) -> QScrollArea:
