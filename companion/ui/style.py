@@ -1,10 +1,17 @@
-"""The app's look: large targets, clear type, calm colours; the status card's tones."""
+"""The app's look: large targets, clear type, calm colours; the status card's tones.
+
+The look follows the system's colour scheme: under a dark desktop theme the whole app is dark (a
+dark palette and the dark variant of every rule of the style sheet), and it switches while the app
+runs when the system does. High contrast, being chosen explicitly, wins over the system: always
+black on white.
+"""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 BASE_POINT_SIZE = 12
@@ -69,6 +76,91 @@ QFrame#statusCard[tone="alert"], QFrame#redFlag { border: 4px solid #000000; bac
 QLabel#smallNote, QLabel#redFlagTitle, QLabel#errorLine { color: #000000; }
 """
 
+# Appended to STYLE_SHEET when the system is dark: the same rules, the same meanings (calm, attention
+# and alert tones; the red-flag banner unmistakably red-bordered; a visible focus ring), on dark
+# backgrounds. Every colour of STYLE_SHEET has its dark counterpart here, so no light card or button
+# is left in a dark window. Text on every background reaches a contrast ratio of at least 4.5.
+DARK = """
+QPushButton { border-color: #9aa0a6; background: #2b2d31; color: #f1f3f4; }
+QPushButton:hover { background: #363a40; }
+QPushButton:pressed { background: #40454c; }
+QPushButton:disabled { color: #8f949b; border-color: #4a4d52; background: #25272a; }
+QPushButton:focus { border-color: #8ab4f8; background: #1f3350; }
+QPushButton#primaryButton { border-color: #6fa8dc; }
+QPushButton#primaryButton:focus { border-color: #8ab4f8; }
+QPushButton#navButton:checked { background: #1f5f8b; color: #ffffff; border-color: #6fa8dc; }
+QPushButton#navButton:checked:focus { border-color: #ffffff; background: #174a6d; }
+QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus, QPlainTextEdit:focus,
+QTableView:focus, QListWidget:focus, QTimeEdit:focus { border: 2px solid #8ab4f8; }
+QRadioButton:focus, QCheckBox:focus { background: #1f3350; }
+QLabel#smallNote { color: #b8bdc4; }
+QLabel#errorLine { color: #ff8a80; }
+QFrame#statusCard { border-color: #7b838c; background: #26292d; }
+QFrame#statusCard[tone="calm"] { border-color: #4caf78; background: #16291e; }
+QFrame#statusCard[tone="attention"] { border-color: #e0a030; background: #2e2412; }
+QFrame#statusCard[tone="alert"] { border-color: #ff5c6c; background: #3a1418; }
+QFrame#statusCard QLabel { color: #f1f3f4; }
+QFrame#redFlag { border-color: #ff5c6c; background: #3a1418; }
+QFrame#redFlag QLabel { color: #f1f3f4; }
+QLabel#redFlagTitle { color: #ffb3ba; }
+QFrame#checkin { border-color: #6fa8dc; background: #172634; }
+QFrame#checkin QLabel { color: #f1f3f4; }
+QFrame#reminder { border-color: #e0a030; background: #2e2412; }
+QFrame#reminder QLabel { color: #f1f3f4; }
+QFrame#messageBar { border-color: #6fa8dc; background: #172634; }
+QFrame#messageBar QLabel { color: #f1f3f4; }
+"""
+
+# The dark palette: what the style sheet does not colour (windows, fields, tables, the calendar
+# popup, tooltips, menus) follows it. Role -> colour for every group; disabled text is dimmer.
+_DARK_COLOURS = {
+    QPalette.ColorRole.Window: "#202124",
+    QPalette.ColorRole.WindowText: "#e8eaed",
+    QPalette.ColorRole.Base: "#17181b",
+    QPalette.ColorRole.AlternateBase: "#26282c",
+    QPalette.ColorRole.Text: "#e8eaed",
+    QPalette.ColorRole.Button: "#2b2d31",
+    QPalette.ColorRole.ButtonText: "#f1f3f4",
+    QPalette.ColorRole.BrightText: "#ff8a80",
+    QPalette.ColorRole.ToolTipBase: "#2b2d31",
+    QPalette.ColorRole.ToolTipText: "#f1f3f4",
+    QPalette.ColorRole.PlaceholderText: "#a0a4aa",
+    QPalette.ColorRole.Highlight: "#2f6db5",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.LinkVisited: "#c58af9",
+    QPalette.ColorRole.Light: "#5f6368",
+    QPalette.ColorRole.Midlight: "#3c4043",
+    QPalette.ColorRole.Mid: "#5f6368",
+    QPalette.ColorRole.Dark: "#101113",
+    QPalette.ColorRole.Shadow: "#000000",
+    QPalette.ColorRole.Accent: "#2f6db5",
+}
+_DARK_DISABLED = {
+    QPalette.ColorRole.WindowText: "#8f949b",
+    QPalette.ColorRole.Text: "#8f949b",
+    QPalette.ColorRole.ButtonText: "#8f949b",
+    QPalette.ColorRole.Base: "#202124",
+    QPalette.ColorRole.Highlight: "#4a4d52",
+    QPalette.ColorRole.HighlightedText: "#e8eaed",
+}
+
+
+def dark_palette() -> QPalette:
+    """The palette of the dark look."""
+    palette = QPalette()
+    for role, colour in _DARK_COLOURS.items():
+        palette.setColor(role, QColor(colour))
+    for role, colour in _DARK_DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return palette
+
+
+def light_palette() -> QPalette:
+    """A plain light palette (black on white fields): for high contrast when the system is dark."""
+    return QPalette(QColor("#efefef"))
+
+
 _POINTS = re.compile(r"(\d+)pt")
 
 
@@ -77,15 +169,57 @@ def scaled_sheet(sheet: str, percent: int) -> str:
     return _POINTS.sub(lambda m: f"{round(int(m.group(1)) * percent / 100)}pt", sheet)
 
 
+def system_is_dark(app: QApplication) -> bool:
+    """Whether the system asks for dark colours (Unknown, on platforms that cannot tell: light)."""
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+# The last text size and contrast applied, so that a change of the system's colour scheme while the
+# app runs re-applies the look with them; and the style hints the change signal is connected to
+# (once per application).
+_last = {"text_size": 100, "high_contrast": False}
+_connected_hints: list = []
+
+
+def _scheme_changed(_scheme: Qt.ColorScheme) -> None:
+    app = QApplication.instance()
+    if app is not None:
+        apply_style(app, _last["text_size"], _last["high_contrast"])
+
+
+def _follow_system_scheme(app: QApplication) -> None:
+    hints = app.styleHints()
+    if any(connected is hints for connected in _connected_hints):
+        return
+    _connected_hints[:] = [hints]
+    hints.colorSchemeChanged.connect(_scheme_changed)
+
+
 def apply_style(app: QApplication, text_size: int = 100, high_contrast: bool = False) -> None:
     """Apply the text size (100 to 200 %), the theme and the style sheet to the whole app.
 
-    Layouts reflow with the font: sizes are never fixed in pixels for text.
+    Layouts reflow with the font: sizes are never fixed in pixels for text. The colours follow the
+    system's light or dark scheme, now and whenever it changes, unless high contrast is chosen.
     """
     percent = min(200, max(100, int(text_size)))
+    _last["text_size"], _last["high_contrast"] = percent, bool(high_contrast)
+    _follow_system_scheme(app)
+    # Fusion on every desktop: native styles (Windows, macOS, some Linux themes) ignore parts of the
+    # palette, which would leave light controls in a dark window. The style sheet draws the app's
+    # own look on top of it anyway.
+    if app.property("companionFusion") is not True:
+        app.setStyle("Fusion")
+        app.setProperty("companionFusion", True)
+    dark = system_is_dark(app) and not high_contrast
+    if dark:
+        app.setPalette(dark_palette())
+    elif high_contrast:
+        app.setPalette(light_palette())
+    else:
+        app.setPalette(QPalette())  # the system's own (light) palette, as before
     font = app.font()
     font.setPointSizeF(BASE_POINT_SIZE * percent / 100)
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
-    sheet = STYLE_SHEET + (HIGH_CONTRAST if high_contrast else "")
+    sheet = STYLE_SHEET + (HIGH_CONTRAST if high_contrast else DARK if dark else "")
     app.setStyleSheet(scaled_sheet(sheet, percent))
