@@ -233,3 +233,44 @@ def test_at_200_percent_on_a_small_screen_every_screen_shows_everything(window, 
     finally:
         install_translators(QApplication.instance(), "en")
     assert not problems, f"{len(problems)} problems at 200 %:\n" + "\n".join(dict.fromkeys(problems))
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_screen_readers_hear_each_table_s_column_headers_in_the_user_s_language(window, qtbot, language):
+    from PySide6.QtGui import QAccessible
+
+    i18n.set_language(language)
+    folder = window.session.records.store.folder
+    window.close()
+    window._release()
+    window = create_window(folder)
+    qtbot.addWidget(window)
+    window.show()
+    QAccessible.setActive(True)
+    try:
+        heard = {}
+        for page in range(PAGE_COUNT):
+            window.show_page(page)
+            for table in window.pages.currentWidget().findChildren(QTableView):
+                if not table.isVisible():
+                    continue
+                tree = QAccessible.queryAccessibleInterface(table)
+                headers = [
+                    tree.child(i).text(QAccessible.Text.Name)
+                    for i in range(tree.childCount())
+                    if tree.child(i).role() == QAccessible.Role.ColumnHeader
+                ]
+                model = table.model()
+                expected = [  # a spoken form where the model gives one (no line breaks)
+                    model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole)
+                    or model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+                    for c in range(model.columnCount())
+                ]
+                assert headers == expected and all(headers), table.accessibleName()
+                heard[table.accessibleName()] = headers
+    finally:
+        QAccessible.setActive(False)
+    # The dose, appointment, diary, ALSFRS-R and measurement tables, headers in the language chosen.
+    assert len(heard) >= 5, heard
+    when = {"en": "When", "de": "Wann"}[language]
+    assert any(when in headers for headers in heard.values()), heard
