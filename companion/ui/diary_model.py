@@ -51,7 +51,7 @@ class DiaryTableModel(QAbstractTableModel):
     """Diary entries for a filter; rows are fetched from the service as they are shown."""
 
     COLUMNS = ("when", "days", "symptoms", "flags", "by", "note")
-    WIDTHS = (205, 125, 300, 230, 120)
+    WIDTHS = (240, 125, 300, 230, 120)
 
     def __init__(self, service: DiaryService, parent=None):
         super().__init__(parent)
