@@ -14,6 +14,7 @@ Without a screen (no DISPLAY or WAYLAND_DISPLAY) both run with QT_QPA_PLATFORM=o
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -89,6 +90,9 @@ def main() -> int:
 
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
+    # An installed app runs from bytecode (pip compiles it); so must the checkout, or each run
+    # would compile every module again (when PYTHONDONTWRITEBYTECODE is set, nothing is cached).
+    compileall.compile_dir(REPO_ROOT / "companion", quiet=1)
     has_screen = bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
     if not has_screen:
         env["QT_QPA_PLATFORM"] = "offscreen"
