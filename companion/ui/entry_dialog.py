@@ -12,7 +12,6 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -32,12 +30,19 @@ from companion.core.errors import InvalidInput
 from companion.core.models import PATIENT, DiaryEntry
 from companion.core.symptoms import GROUPS, severity_label
 from companion.i18n import _
+from companion.ui.dialogs import FormContent, FormScroll, ScreenFittedDialog, pad_form_labels
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, ErrorLine, named
 
 
-class EntryDialog(QDialog):
-    """A new entry (``existing`` None) or an edit. After ``accept``, ``saved_id`` is the entry's id."""
+class EntryDialog(ScreenFittedDialog):
+    """A new entry (``existing`` None) or an edit. After ``accept``, ``saved_id`` is the entry's id.
+
+    Everything but the error line and Save / Cancel is in one scroll area: with large text the
+    symptoms get the room they need (one list to scroll, not a small box inside the dialog).
+    """
+
+    min_width, min_height = 760, 720
 
     def __init__(
         self, session: PatientSession, existing: DiaryEntry | None = None, parent: QWidget | None = None
@@ -49,12 +54,15 @@ class EntryDialog(QDialog):
         diary = session.records.diary
         self.setWindowTitle(_("Edit a diary entry") if existing else _("How are you?"))
         self.setModal(True)
-        self.resize(760, 720)
         at = existing.at if existing else diary.now()
         by = existing.by if existing else diary.default_author()
 
         outer = QVBoxLayout(self)
+        form = FormContent()
+        body = QVBoxLayout(form)
+        body.setContentsMargins(0, 0, 0, 0)
         top = QFormLayout()
+        top.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         when_row = QWidget()
         when_layout = QHBoxLayout(when_row)
         when_layout.setContentsMargins(0, 0, 0, 0)
@@ -99,13 +107,12 @@ class EntryDialog(QDialog):
         by_layout.addWidget(self.by_caregiver)
         by_layout.addWidget(self.caregiver, 1)
         top.addRow(_("Written &by"), by_row)
-        outer.addLayout(top)
+        pad_form_labels(top)
+        body.addLayout(top)
 
         intro = QLabel(_("Choose how strong each symptom is. Leave the others at “no”."))
         intro.setWordWrap(True)
-        outer.addWidget(intro)
-        symptoms_widget = QWidget()
-        symptoms_layout = QVBoxLayout(symptoms_widget)
+        body.addWidget(intro)
         self.severity: dict[str, QComboBox] = {}
         current = existing.symptoms if existing else {}
         for group in GROUPS:
@@ -136,11 +143,7 @@ class EntryDialog(QDialog):
                 self.other_text.setMinimumHeight(36)
                 named(self.other_text, _("The other symptom, in words"))
                 grid.addWidget(self.other_text, len(group.symptoms), 0, 1, 2)
-            symptoms_layout.addWidget(box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(symptoms_widget)
-        outer.addWidget(scroll, 1)
+            body.addWidget(box)
 
         note_label = QLabel(_("&Note (anything you want to remember or tell your care team)"))
         note_label.setWordWrap(True)
@@ -149,8 +152,11 @@ class EntryDialog(QDialog):
         self.note.setFixedHeight(100)
         named(self.note, _("Note"))
         note_label.setBuddy(self.note)
-        outer.addWidget(note_label)
-        outer.addWidget(self.note)
+        body.addWidget(note_label)
+        body.addWidget(self.note)
+        body.addStretch(1)
+        self.scroll = FormScroll(form)
+        outer.addWidget(self.scroll, 1)
         self.error = ErrorLine()
         outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from companion.core import texts
 from companion.core.red_flags import source_text
 from companion.core.symptoms import severity_label, symptom_label
 from companion.i18n import _, format_datetime
 from companion.services.diary import Banner
+from companion.ui.dialogs import FormContent, FormScroll, ScreenFittedDialog, wrap_button_text
 from companion.ui.session import PatientSession
-from companion.ui.widgets import big_button, named
+from companion.ui.widgets import FlowLayout, big_button, named
 
 
 class RedFlagBanner(QFrame):
@@ -59,7 +60,7 @@ class RedFlagBanner(QFrame):
         source.setObjectName("smallNote")
         source.setWordWrap(True)
         layout.addWidget(source)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps with large text instead of widening the home screen
         self.read_button = big_button(_("I have read this"), _("Hide this warning"))
         self.known_button = big_button(
             _("This is known to my care team"),
@@ -70,7 +71,6 @@ class RedFlagBanner(QFrame):
         )
         buttons.addWidget(self.read_button)
         buttons.addWidget(self.known_button)
-        buttons.addStretch()
         buttons.addWidget(self.leaflet_button)
         layout.addLayout(buttons)
         self.read_button.clicked.connect(lambda: self._acknowledge(False))
@@ -83,17 +83,18 @@ class RedFlagBanner(QFrame):
         self.done.emit()
 
 
-class RedFlagDialog(QDialog):
+class RedFlagDialog(ScreenFittedDialog):
     """Shown right after saving an entry that raises red flags."""
+
+    min_width, min_height = 720, 560
 
     def __init__(self, session: PatientSession, banners: list[Banner], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Please read: a warning sign"))
         self.setModal(True)
-        self.resize(720, 560)
         self.wants_leaflet = False
         layout = QVBoxLayout(self)
-        content = QWidget()
+        content = FormContent()
         inner = QVBoxLayout(content)
         self.banners = [RedFlagBanner(session, b) for b in banners]
         for widget in self.banners:
@@ -101,11 +102,9 @@ class RedFlagDialog(QDialog):
             widget.done.connect(self._one_done)
             widget.leaflet_requested.connect(self._open_leaflet)
         inner.addStretch()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        layout.addWidget(scroll, 1)
-        later = big_button(_("Close (keep the warning on the home screen)"))
+        self.scroll = FormScroll(content)
+        layout.addWidget(self.scroll, 1)
+        self.close_button = later = big_button(_("Close (keep the warning on the home screen)"))
         later.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addStretch()
@@ -113,6 +112,15 @@ class RedFlagDialog(QDialog):
         layout.addLayout(row)
         if self.banners:
             self.banners[0].read_button.setFocus()
+
+    def showEvent(self, event) -> None:
+        # With large text on a small screen the long Close button would be wider than the screen.
+        screen = self.screen()
+        if screen is not None and not event.spontaneous():
+            margins = self.layout().contentsMargins()
+            room = int(screen.availableGeometry().width() * 0.95) - margins.left() - margins.right()
+            wrap_button_text(self.close_button, room)
+        super().showEvent(event)
 
     def _open_leaflet(self) -> None:
         """Close (the warning stays on the home screen) and let the window open the leaflet."""
