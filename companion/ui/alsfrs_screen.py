@@ -473,8 +473,11 @@ class AlsfrsRatingDialog(_FormDialog):
     def __init__(
         self, session: PatientSession, existing: AlsfrsRating | None = None, parent: QWidget | None = None
     ):
+        # No scroll area around the form: the questions scroll in their own, below the overview.
         super().__init__(
-            _("Change an ALSFRS-R rating") if existing else _("Rate my function (ALSFRS-R)"), parent
+            _("Change an ALSFRS-R rating") if existing else _("Rate my function (ALSFRS-R)"),
+            parent,
+            scroll=False,
         )
         self.session = session
         self.existing = existing
@@ -483,7 +486,8 @@ class AlsfrsRatingDialog(_FormDialog):
         rating = existing or AlsfrsRating(
             rated_on=today, scores=(0,) * scale.ITEM_COUNT, item5=service.default_item5()
         )
-        self.setMinimumSize(760, 560)
+        available = self.screen().availableGeometry()  # a small screen: never larger than it
+        self.setMinimumSize(min(760, int(available.width() * 0.95)), min(560, int(available.height() * 0.9)))
 
         content = QWidget()
         body = QHBoxLayout(content)
@@ -575,6 +579,9 @@ class AlsfrsRatingDialog(_FormDialog):
         self.overview.setFixedWidth(width)
         self.overview.setVisible(self.width() - width >= self.fontMetrics().averageCharWidth() * 42)
         super().resizeEvent(event)
+
+    def fit_size(self) -> None:
+        self._fit_to_text()  # on the first show, within the screen it is shown on
 
     def _fit_to_text(self) -> None:
         """Start at a size that suits the text size (larger text, larger dialog), within the screen."""
