@@ -80,6 +80,11 @@ QLabel#smallNote, QLabel#redFlagTitle, QLabel#errorLine { color: #000000; }
 # and alert tones; the red-flag banner unmistakably red-bordered; a visible focus ring), on dark
 # backgrounds. Every colour of STYLE_SHEET has its dark counterpart here, so no light card or button
 # is left in a dark window. Text on every background reaches a contrast ratio of at least 4.5.
+# Fusion outlines fields, check boxes and radio buttons in a shade of the window colour, which
+# vanishes on a dark window: here they get light borders (non-text contrast of at least 3); not spin
+# boxes and time fields, whose arrows a style-sheet border would hide. Styling an
+# indicator replaces Fusion's drawing of it, so a ticked box is a filled box and a chosen radio button
+# has a dot.
 DARK = """
 QPushButton { border-color: #9aa0a6; background: #2b2d31; color: #f1f3f4; }
 QPushButton:hover { background: #363a40; }
@@ -90,9 +95,18 @@ QPushButton#primaryButton { border-color: #6fa8dc; }
 QPushButton#primaryButton:focus { border-color: #8ab4f8; }
 QPushButton#navButton:checked { background: #1f5f8b; color: #ffffff; border-color: #6fa8dc; }
 QPushButton#navButton:checked:focus { border-color: #ffffff; background: #174a6d; }
+QLineEdit, QComboBox, QDateEdit, QPlainTextEdit, QTableView, QListWidget, QTextBrowser {
+  border: 2px solid #80868b; }
 QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus, QPlainTextEdit:focus,
 QTableView:focus, QListWidget:focus, QTimeEdit:focus { border: 2px solid #8ab4f8; }
 QRadioButton:focus, QCheckBox:focus { background: #1f3350; }
+QCheckBox::indicator, QRadioButton::indicator { width: 16px; height: 16px; border: 2px solid #c0c4c9;
+  border-radius: 3px; background: #17181b; }
+QRadioButton::indicator { border-radius: 10px; }
+QCheckBox::indicator:checked { background: #8ab4f8; border-color: #8ab4f8; }
+QRadioButton::indicator:checked { border-color: #8ab4f8; background: qradialgradient(cx: 0.5, cy: 0.5,
+  radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 #8ab4f8, stop: 0.55 #8ab4f8, stop: 0.62 #17181b, stop: 1 #17181b); }
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled { border-color: #5f6368; }
 QLabel#smallNote { color: #b8bdc4; }
 QLabel#errorLine { color: #ff8a80; }
 QFrame#statusCard { border-color: #7b838c; background: #26292d; }
