@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -203,3 +204,25 @@ def test_at_100_percent_a_dialog_is_not_a_huge_empty_box(window, qtbot, kind):
     layout_height = dialog.layout().totalSizeHint().height()
     assert dialog.height() <= max(layout_height, 720) + 2
     dialog.reject()
+
+
+@pytest.mark.parametrize("kind", ["profile", "entry new"])
+def test_at_200_percent_tab_scrolls_each_field_into_view(window, qtbot, kind):
+    apply_style(QApplication.instance(), 200, False)
+    dialog = DIALOGS[kind](window.session, window)
+    show(dialog, qtbot)
+    dialog.activateWindow()
+    viewport = dialog.scroll.viewport()
+    assert dialog.scroll.widget().height() > viewport.height(), "the form scrolls at 200 %"
+    hidden = []
+    for _ in range(60):
+        focused = QApplication.focusWidget()
+        if focused is not None and dialog.scroll.widget().isAncestorOf(focused):
+            # Its top and most of it in view (a field wider than a small screen is shown around its
+            # middle, so only its height is checked).
+            top = focused.mapTo(viewport, focused.rect().topLeft()).y()
+            if top < 0 or top + focused.height() * 0.75 > viewport.height():
+                hidden.append(focused.accessibleName() or type(focused).__name__)
+        qtbot.keyClick(focused or dialog, Qt.Key.Key_Tab)
+    dialog.reject()
+    assert not hidden, f"reached by Tab but out of sight: {sorted(set(hidden))}"

@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QSize, Qt, QTime
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -137,6 +138,15 @@ class FormScroll(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         content.setContentsMargins(0, 0, 8, 0)  # a little room between the fields and the scroll bar
         self.setWidget(content)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field reached by Tab from outside, or by its Alt+letter, is scrolled into view."""
+        content = self.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.ensureWidgetVisible(new)
 
     def _bar(self) -> int:
         return self.verticalScrollBar().sizeHint().width()
