@@ -694,6 +694,10 @@ class RecentlyDeletedDialog(ScreenFittedDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
+        # Long descriptions wrap instead of running off to the right at large text.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         named(self.list, _("Deleted records"))
         layout.addWidget(self.list)
         self.error = ErrorLine()
@@ -709,6 +713,13 @@ class RecentlyDeletedDialog(ScreenFittedDialog):
         close.clicked.connect(self.accept)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.refresh()
+
+    def fit_size(self) -> None:
+        # Larger text, a larger dialog: room for about 50 characters by 14 lines (within the screen).
+        metrics = self.fontMetrics()
+        self.min_width = max(600, metrics.averageCharWidth() * 50)
+        self.min_height = max(420, metrics.height() * 14)
+        super().fit_size()
 
     def refresh(self) -> None:
         self.list.clear()
