@@ -56,7 +56,7 @@ from companion.core.models import PATIENT, AlsfrsRating, Item5
 from companion.i18n import _, format_date, format_number, ngettext
 from companion.ui.dialogs import _FormDialog
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, big_button, named, record_table
+from companion.ui.widgets import DateField, FlowLayout, big_button, named, record_table, two_lines
 
 _Index = QModelIndex | QPersistentModelIndex
 _FOCUS = QColor("#0b57d0")  # the focus colour of the app's style sheet
@@ -1072,17 +1072,18 @@ class AlsfrsScreen(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(10)
 
-        title_row = QHBoxLayout()
         title = _label(_("ALSFRS-R self-rating"), "screenTitle")
-        title_row.addWidget(title, 1)
+        layout.addWidget(title)
         self.rate_button = big_button(
             _("&Rate my function (ALSFRS-R)"), _("Answer the 12 questions of the ALSFRS-R")
         )
+        self.rate_button.setText(two_lines(self.rate_button.text(), longest=30))  # fits at 200 %
         self.rate_button.setObjectName("primaryButton")
-        self.rate_button.setFont(_scaled_font(self, 1.15, bold=True))
         self.rate_button.setMinimumHeight(52)
-        title_row.addWidget(self.rate_button)
-        layout.addLayout(title_row)
+        # A row of its own, not beside the title: with large text the two did not fit side by side.
+        rate_row = FlowLayout()
+        rate_row.addWidget(self.rate_button)
+        layout.addLayout(rate_row)
         intro = _label(
             _(
                 "Twelve questions about everyday life: speech, swallowing, hands, moving about and "
@@ -1094,6 +1095,7 @@ class AlsfrsScreen(QWidget):
 
         trend_title = QLabel(_("Trend"))
         trend_title.setObjectName("sectionTitle")
+        trend_title.setWordWrap(True)
         layout.addWidget(trend_title)
         period_row = QHBoxLayout()
         period_label = QLabel(_("&Period:"))
@@ -1106,11 +1108,12 @@ class AlsfrsScreen(QWidget):
         period_label.setBuddy(self.period)
         period_row.addWidget(period_label)
         period_row.addWidget(self.period)
-        period_row.addSpacing(16)
-        self.slope_label = _label()
-        self.slope_label.setFont(_scaled_font(self, 1.25, bold=True))
-        period_row.addWidget(self.slope_label, 1)
+        period_row.addStretch()
         layout.addLayout(period_row)
+        # On a line of its own (it can be long), and a style rule rather than a fixed font, so
+        # that it follows the text size chosen in Settings.
+        self.slope_label = _label("", "sectionTitle")
+        layout.addWidget(self.slope_label)
         self.slope_note = _label("", "smallNote")
         layout.addWidget(self.slope_note)
         self.chart = AlsfrsChart()
@@ -1118,13 +1121,13 @@ class AlsfrsScreen(QWidget):
 
         history_title = QLabel(_("All ratings"))
         history_title.setObjectName("sectionTitle")
+        history_title.setWordWrap(True)
         layout.addWidget(history_title)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.edit_button = big_button(_("&Change rating"), _("Change the rating chosen in the table"))
         self.delete_button = big_button(_("&Delete rating"), _("Delete the rating chosen in the table"))
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
-        buttons.addStretch()
         layout.addLayout(buttons)
         self.model = AlsfrsTableModel(self)
         self.table = _table(self.model, _("ALSFRS-R ratings"))
