@@ -143,3 +143,58 @@ def test_announcing_with_accessibility_active_goes_to_the_platform_quietly(qtbot
         announce(flag, "A message.")
     finally:
         QAccessible.setActive(False)
+
+
+# --- the app's banners, for real -----------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot, data_dir, monkeypatch):
+    from companion.ui.app import create_window
+
+    monkeypatch.setenv("COMPANION_TODAY", "2026-06-22")
+    window = create_window(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def spoken(seen: list[tuple]) -> list[tuple[str, object]]:
+    return [(message, politeness) for kind, _obj, message, politeness in seen
+            if kind == QAccessible.Event.Announcement]  # fmt: skip
+
+
+def test_a_new_warning_sign_is_announced_urgently_once(window, events):
+    import datetime as dt
+
+    from companion.core.models import DiaryEntry
+
+    window.home.setup_panel.save_button.click()
+    events.clear()
+    at = dt.datetime(2026, 6, 22, 9).astimezone()
+    window.session.add_entry(DiaryEntry(at=at, symptoms={"breathing_difficulty": 3}))
+    assert len(window.home.banners) == 1
+    urgent = [m for m, p in spoken(events) if p == QAccessible.AnnouncementPoliteness.Assertive]
+    assert len(urgent) == 1
+    assert urgent[0].startswith("Warning sign:") and "call emergency services" in urgent[0]
+    # Another change refreshes the home screen: the same warning is not read out again.
+    window.session.add_entry(DiaryEntry(at=at.replace(hour=10), symptoms={"fatigue": 1}))
+    assert len(window.home.banners) == 1
+    assert [p for m, p in spoken(events) if p == QAccessible.AnnouncementPoliteness.Assertive] == [
+        QAccessible.AnnouncementPoliteness.Assertive
+    ]
+
+
+def test_a_reminder_and_a_message_are_announced_politely(window, qtbot, events):
+    import datetime as dt
+
+    panel = window.home.setup_panel
+    panel.date.set_date(dt.date(2026, 5, 26))
+    panel.which.setCurrentIndex(panel.which.findData("maintenance"))
+    panel.maintenance_number.setValue(5)
+    panel.save_button.click()
+    polite = QAccessible.AnnouncementPoliteness.Polite
+    assert (window.home.reminder_bar.text.text(), polite) in spoken(events)
+    window.home.usual_button.click()
+    assert any(m.startswith("Saved: you feel as usual") and p == polite for m, p in spoken(events))

@@ -19,6 +19,7 @@ from companion.core.diary import Checkin
 from companion.core.schedule import DueState, NextDoseStatus, ScheduleLine
 from companion.i18n import _, format_weekday_date, ngettext
 from companion.services.calendar import current_reminder, dismiss_reminder, reopen_reminder
+from companion.ui.announce import announce
 from companion.ui.red_flag import RedFlagBanner
 from companion.ui.session import PatientSession
 from companion.ui.setup_panel import SetupPanel
@@ -266,6 +267,7 @@ class HomeScreen(QWidget):
         self.watch_button.clicked.connect(self.leaflet_requested)
         self._checkin = None
         session.changed.connect(self.refresh)
+        self._announced: set[tuple[str, str | None]] = set()
         self.refresh()
 
     def refresh(self) -> None:
@@ -280,6 +282,7 @@ class HomeScreen(QWidget):
         reminder = current_reminder(records)
         if reminder is not None and (self._reminder is None or self._reminder.key != reminder.key):
             self.reminder_shown.emit(reminder.title, reminder.text)
+            announce(self.reminder_bar, reminder.text)
         self._reminder = reminder
         self.reminder_bar.setVisible(reminder is not None)
         if reminder is not None:
@@ -326,6 +329,12 @@ class HomeScreen(QWidget):
         for widget in self.banners:
             self.banner_area.addWidget(widget)
             widget.leaflet_requested.connect(self.leaflet_requested)
+            # A screen reader says a warning once, when it first appears (or when the app opens
+            # with it still unread), not again at every refresh of the home screen.
+            key = (widget.banner.rule.code, widget.banner.entry.id)
+            if key not in self._announced:
+                self._announced.add(key)
+                announce(widget, f"{widget.accessibleName()}. {widget.action_text}", urgent=True)
 
     def _feel_as_usual(self) -> None:
         self.session.feel_as_usual()

@@ -31,6 +31,7 @@ from companion.paths import resources_dir
 from companion.services import PatientRecords
 from companion.store.backups import newest_good_backup, restore
 from companion.store.patients import PatientDirectory
+from companion.ui.announce import announce
 from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.home import HomeScreen
@@ -63,6 +64,7 @@ class MessageBar(QFrame):
         self.label.setText(text)
         self.label.setAccessibleName(text)
         self.show()
+        announce(self, text)  # a screen reader user hears it without looking for it
 
 
 class NavButton(QPushButton):
