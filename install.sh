@@ -39,8 +39,9 @@ WINDOW_PACKAGES=(
     libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
     libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libcups2
 )
-# Screenshots and reading PDFs back in the tests; the virtual environment.
-TOOL_PACKAGES=(xvfb xauth poppler-utils python3-venv)
+# Screenshots, the dark-mode tests on a virtual display (dbus: dbus-run-session) and reading PDFs
+# back in the tests; the virtual environment.
+TOOL_PACKAGES=(xvfb xauth dbus poppler-utils python3-venv)
 
 SUDO=()
 if [[ "$(id -u)" -ne 0 ]]; then
