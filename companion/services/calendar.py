@@ -60,6 +60,7 @@ def _alarm(days: int, title: str):
 def calendar_events(records: PatientRecords, count: int = 6) -> list:
     """The events: the next ``count`` due doses, and the pending appointments from today on."""
     from icalendar import Event
+
     profile = records.profile()
     detail = profile.calendar_detail
     days = profile.reminder_days

@@ -22,10 +22,8 @@ def check_output_path(path: Path | str, data_folder: Path | None = None) -> Path
     if data_folder is not None:
         protected = Path(data_folder).resolve()
         resolved = target.resolve()
-        if (
-            (resolved.parent == protected
-            and resolved.name.startswith("companion.sqlite3"))
-            or (protected / "backups" in resolved.parents)
+        if (resolved.parent == protected and resolved.name.startswith("companion.sqlite3")) or (
+            protected / "backups" in resolved.parents
         ):
             raise InvalidInput(
                 _("{path} holds the app's own data or backups: choose another file name.").format(path=target)
