@@ -361,3 +361,31 @@ def test_system_scheme_on_a_real_display():
     assert result.returncode == 0, output
     assert "skipped" not in output, output
     assert "6 passed" in output, output
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diary_rows_with_a_warning_sign_are_readable_in_light_and_dark(qapp, data_dir, scheme):
+    from companion.core.models import DiaryEntry
+    from companion.services import PatientRecords
+    from companion.ui.diary_model import DiaryTableModel
+    from companion.ui.style import dark_palette, light_palette
+
+    records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 6, 15))
+    records.diary.add(
+        DiaryEntry(at=dt.datetime(2026, 6, 15, 9).astimezone(), symptoms={"breathing_difficulty": 3})
+    )
+    model = DiaryTableModel(records.diary)
+    model.reload()
+    previous = qapp.palette()
+    qapp.setPalette(dark_palette() if scheme == "dark" else light_palette())
+    try:
+        index = model.index(0, 0)
+        background = model.data(index, Qt.ItemDataRole.BackgroundRole)
+        text = model.data(index, Qt.ItemDataRole.ForegroundRole)
+        assert background is not None, "the row is marked"
+        assert contrast(background, text) >= 4.5
+        window_is_dark = luminance(qapp.palette().color(qapp.palette().ColorRole.Base)) < 0.2
+        assert (luminance(background) < 0.2) == window_is_dark, "the mark fits the window's scheme"
+    finally:
+        qapp.setPalette(previous)
+        records.close()

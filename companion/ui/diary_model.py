@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from companion.core import texts
 from companion.core.diary import DiaryFilter
@@ -20,8 +20,17 @@ from companion.core.symptoms import severity_label, symptom_label
 from companion.i18n import _, format_datetime, ngettext
 from companion.services.diary import DiaryService, EntryInfo
 
+# Rows with a warning sign: a light red on a light window, a dark red on a dark one (dark mode).
 FLAGGED_BACKGROUND = QColor("#fdecee")
 FLAGGED_TEXT = QColor("#111111")
+FLAGGED_BACKGROUND_DARK = QColor("#4a1a22")
+FLAGGED_TEXT_DARK = QColor("#ffffff")
+
+
+def _dark() -> bool:
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
 BLOCK = 100
 CACHE_LIMIT = 2_000
 _Index = QModelIndex | QPersistentModelIndex
@@ -116,9 +125,13 @@ class DiaryTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return FLAGGED_BACKGROUND if self._row(index.row())[1].flags else None
+            if not self._row(index.row())[1].flags:
+                return None
+            return FLAGGED_BACKGROUND_DARK if _dark() else FLAGGED_BACKGROUND
         if role == Qt.ItemDataRole.ForegroundRole:
-            return FLAGGED_TEXT if self._row(index.row())[1].flags else None
+            if not self._row(index.row())[1].flags:
+                return None
+            return FLAGGED_TEXT_DARK if _dark() else FLAGGED_TEXT
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
