@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -81,7 +81,17 @@ class NavButton(QPushButton):
         return hint
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        return self.sizeHint().expandedTo(QSize(0, 44))
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            # The style sheet's min-height becomes a fixed minimum that lets a short window
+            # squeeze a label on two lines; the button's own height is the minimum instead.
+            needed = max(44, self.sizeHint().height())
+            if self.minimumHeight() != needed:
+                self.setMinimumHeight(needed)
+        return handled
 
 
 class NavigationArea(QScrollArea):
@@ -233,7 +243,6 @@ class MainWindow(QMainWindow):
 
     def _nav_button(self, text: str, page: int):
         button = NavButton(two_lines(text))  # a narrow column leaves the pages room at large text
-        button.setMinimumHeight(44)
         button.setAutoDefault(False)
         named(button, text.replace("&", ""))
         button.setObjectName("navButton")

@@ -43,7 +43,7 @@ from companion.services.report import check_period, default_period, report_data
 from companion.store.files import check_output_path
 from companion.ui.dialogs import LANGUAGE_NAMES
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, label_above, named
+from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, label_above, named, two_lines
 
 HEALTH_DATA = N_("This file holds health data. Keep it somewhere only you and people you trust can open.")
 PREVIEW_WIDTH = 620
@@ -127,9 +127,10 @@ class ReportScreen(QWidget):
         box_row = QWidget()
         box_layout = FlowLayout(box_row)  # wraps with large text instead of cutting words off
         for section in OPTIONAL_SECTIONS:
-            box = QCheckBox(section_title(section))
+            title = section_title(section)
+            box = QCheckBox(two_lines(title, longest=34))  # long French titles fit at 200 %
             box.setChecked(True)
-            named(box, box.text())
+            named(box, title)
             box_layout.addWidget(box)
             self.sections[section.value] = box
         sections.addWidget(box_row)

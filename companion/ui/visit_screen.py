@@ -50,7 +50,7 @@ from companion.i18n import _, format_date, format_number
 from companion.ui.dialogs import _FormDialog, _line, _note
 from companion.ui.models import _RecordTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, named, record_table
+from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, named, record_table, two_lines
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -573,6 +573,7 @@ class VisitNotesScreen(QWidget):
             )
         ):
             button = big_button(text, _("Show this section"))
+            button.setText(two_lines(text, longest=30))  # long French labels fit at 200 %
             button.setObjectName("sectionButton")
             button.setCheckable(True)
             self.section_group.addButton(button, index)
