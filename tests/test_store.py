@@ -219,3 +219,31 @@ def test_lower_layers_never_import_qt():
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_authors_are_everyone_with_a_kept_entry_most_recent_first(tmp_path):
+    """Checked against the plain reading of the rule, on random names, times and deletions."""
+    import random
+
+    from companion.core.models import DiaryEntry
+    from companion.store.database import Store
+    from companion.store.diary import DiaryRepository
+
+    rng = random.Random(3)
+    store = Store(tmp_path / "p")
+    repo = DiaryRepository(store)
+    start = dt.datetime(2026, 1, 1, 8, tzinfo=dt.timezone.utc)
+    names = ["patient", "Anna", "Ben", "anna", "Zoë", "Ben Müller"]
+    with store.write():
+        for i in range(300):
+            entry = DiaryEntry(at=start + dt.timedelta(hours=rng.randint(0, 5000)), by=rng.choice(names))
+            repo.add(entry)
+            if i % 7 == 0:
+                repo.delete(entry.id)
+    rows = store.db.execute(
+        "SELECT by_name, MAX(at_utc) FROM diary_entry WHERE deleted_at IS NULL GROUP BY by_name"
+    ).fetchall()
+    expected = [name for name, _latest in sorted(rows, key=lambda row: row[1], reverse=True)]
+    assert repo.authors() == expected
+    assert set(expected) <= set(names) and len(expected) >= 4
+    store.close()

@@ -193,10 +193,18 @@ class DiaryRepository:
 
     def authors(self) -> list[str]:
         """Everyone who has written an entry, most recent first."""
-        sql = (
-            "SELECT by_name FROM diary_entry WHERE deleted_at IS NULL "
-            "GROUP BY by_name ORDER BY MAX(at_utc) DESC"
-        )
+        # A handful of names over years of entries: hop from one name to the next along the
+        # (deleted_at, by_name, at_utc) index instead of reading every entry (a GROUP BY did).
+        sql = """
+            WITH RECURSIVE names(name) AS (
+                SELECT MIN(by_name) FROM diary_entry WHERE deleted_at IS NULL
+                UNION ALL
+                SELECT (SELECT MIN(by_name) FROM diary_entry WHERE deleted_at IS NULL AND by_name > name)
+                FROM names WHERE name IS NOT NULL
+            )
+            SELECT name, (SELECT MAX(at_utc) FROM diary_entry WHERE deleted_at IS NULL AND by_name = name)
+            AS latest FROM names WHERE name IS NOT NULL ORDER BY latest DESC
+        """
         return [row[0] for row in self.db.execute(sql).fetchall()]
 
     def deleted(self) -> list[tuple[DiaryEntry, dt.datetime]]:
