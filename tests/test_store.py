@@ -232,7 +232,7 @@ def test_authors_are_everyone_with_a_kept_entry_most_recent_first(tmp_path):
     rng = random.Random(3)
     store = Store(tmp_path / "p")
     repo = DiaryRepository(store)
-    start = dt.datetime(2026, 1, 1, 8, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 1, 1, 8, tzinfo=dt.UTC)
     names = ["patient", "Anna", "Ben", "anna", "Zoë", "Ben Müller"]
     with store.write():
         for i in range(300):
