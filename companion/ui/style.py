@@ -236,4 +236,14 @@ def apply_style(app: QApplication, text_size: int = 100, high_contrast: bool = F
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
     sheet = STYLE_SHEET + (HIGH_CONTRAST if high_contrast else DARK if dark else "")
-    app.setStyleSheet(scaled_sheet(sheet, percent))
+    app.setStyleSheet(scaled_sheet(sheet, percent) + indicator_rule(percent, dark))
+
+
+def indicator_rule(percent: int, dark: bool) -> str:
+    """Check boxes and radio buttons as large as the text: at 200 % the usual 16 px box is a speck
+    beside the words, and a hard target for unsteady hands (the words are clickable too)."""
+    size = round(16 * percent / 100)
+    rule = f"QCheckBox::indicator, QRadioButton::indicator {{ width: {size}px; height: {size}px; }}\n"
+    if dark:  # the dark sheet draws the radio button itself: keep it round at any size
+        rule += f"QRadioButton::indicator {{ border-radius: {size // 2 + 2}px; }}\n"
+    return rule
