@@ -23,7 +23,7 @@ from companion.ui.announce import announce
 from companion.ui.red_flag import RedFlagBanner
 from companion.ui.session import PatientSession
 from companion.ui.setup_panel import SetupPanel
-from companion.ui.widgets import FlowLayout, big_button, named
+from companion.ui.widgets import FlowLayout, big_button, named, scrolling
 
 # How the status card looks for each state: calm, needs attention, or neutral.
 TONE = {
@@ -357,9 +357,5 @@ class HomeScreen(QWidget):
 
 def _scrolling(widget: QWidget) -> QScrollArea:
     """Wrap a page so that large text scrolls instead of being clipped."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
     widget.setContentsMargins(24, 16, 24, 16)
-    area.setWidget(widget)
-    return area
+    return scrolling(widget)

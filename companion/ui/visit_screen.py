@@ -50,7 +50,16 @@ from companion.i18n import _, format_date, format_number
 from companion.ui.dialogs import _FormDialog, _line, _note
 from companion.ui.models import _RecordTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, named, record_table, two_lines
+from companion.ui.widgets import (
+    DateField,
+    ErrorLine,
+    FlowLayout,
+    big_button,
+    named,
+    record_table,
+    scrolling,
+    two_lines,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -76,12 +85,9 @@ QHeaderView::section { padding: 6px 8px; font-weight: bold; border: none;
 def _scrolling(page: QWidget) -> QScrollArea:
     """``page`` in a scroll area: with large text in a small window it scrolls instead of
     squeezing its table to nothing. Tab still reaches every control, and scrolls to it."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
+    area = scrolling(page)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(page)
     area.viewport().setAutoFillBackground(False)
     page.setAutoFillBackground(False)
     return area
