@@ -16,7 +16,7 @@ from companion.core.models import DoseRecord
 from companion.core.retention import backups_to_keep
 from companion.store import backups
 from companion.store.database import DB_FILENAME, Store
-from companion.store.schema import KNOWN_MIGRATIONS, migrations
+from companion.store.schema import KNOWN_MIGRATIONS, migration_set
 
 
 def doses(folder) -> list[dt.date]:
@@ -105,7 +105,7 @@ def test_a_backup_is_made_before_a_schema_migration(data_dir):
     # A database at the first schema version, with a dose in it.
     data_dir.mkdir()
     db = Database(data_dir / DB_FILENAME)
-    migrations.apply(db, stop_before=KNOWN_MIGRATIONS[1])
+    migration_set().apply(db, stop_before=KNOWN_MIGRATIONS[1])
     db["dose"].insert(
         {"id": "d1", "given_on": "2026-01-05", "created_at": "x", "updated_at": "x", "deleted_at": None}
     )

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from companion.core.models import AlsfrsRating, Item5
-from companion.store.database import Store, now_utc
+from companion.store.database import Repository, now_utc
 
 TABLE = "alsfrs"
 _ITEM_COLUMNS = tuple(f"item{n}" for n in range(1, 13))
@@ -39,12 +39,8 @@ def _rating(row: dict) -> AlsfrsRating:
     )
 
 
-class AlsfrsRepository:
+class AlsfrsRepository(Repository):
     """One patient's ALSFRS-R ratings."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.db = store.db
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -72,7 +68,10 @@ class AlsfrsRepository:
     def _where(
         self, where: str, params: Iterable = (), order_by: str = _ORDER, limit: int | None = None
     ) -> list[dict]:
-        return list(self.db[TABLE].rows_where(where, list(params), order_by=order_by, limit=limit))
+        sql = f"SELECT * FROM {TABLE} WHERE {where} ORDER BY {order_by}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self.store.rows(sql, list(params))
 
     def get(self, rating_id: str) -> AlsfrsRating:
         """The rating with this id, deleted or not; KeyError when there is none."""

@@ -89,7 +89,7 @@ def make_backup(store: Store, reason: str = "manual", mirror: Path | None = None
     os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE))
     dest = sqlite3.connect(str(partial))
     try:
-        store.db.conn.backup(dest)
+        store.conn.backup(dest)
         dest.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
     finally:
         dest.close()
@@ -135,11 +135,11 @@ def change_marker(store: Store) -> str:
     """A fingerprint of the data: it changes whenever anything is saved."""
     parts = []
     for table in _TABLES:
-        if not store.db[table].exists():
+        columns = store.table_columns(table)
+        if not columns:
             continue
-        columns = {c.name for c in store.db[table].columns}
         stamp = "MAX(updated_at)" if "updated_at" in columns else "NULL"
-        row = store.db.execute(f"SELECT COUNT(*), {stamp} FROM {table}").fetchone()
+        row = store.conn.execute(f"SELECT COUNT(*), {stamp} FROM {table}").fetchone()
         parts.append(f"{table}:{row[0]}:{row[1]}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -157,7 +157,7 @@ def backup_if_changed(store: Store, mirror: Path | None = None) -> Path | None:
         last = ""
     if last == change_marker(store) and list_backups(backup_folder(store.folder)):
         return None
-    if store.is_empty() and not store.db["diary_entry"].count:
+    if store.is_empty() and not store.conn.execute("SELECT EXISTS(SELECT 1 FROM diary_entry)").fetchone()[0]:
         return None
     return make_backup(store, "auto", mirror)
 
@@ -223,7 +223,7 @@ def restore(folder: Path, backup_file: Path, mirror: Path | None = None) -> Path
         if current is not None:
             try:
                 safety = make_backup(current, "before-restore", mirror)
-                current.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                current.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 current.close()
         else:

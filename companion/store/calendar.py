@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from companion.core.models import Profile
-from companion.store.database import Store, now_utc
+from companion.store.database import Repository, now_utc
 
 
-class CalendarRepository:
-    def __init__(self, store: Store):
-        self.store = store
-        self.db = store.db
-
+class CalendarRepository(Repository):
     def patient_id(self) -> str:
         """The profile's UUID, which stays the same for the life of the records (an empty profile
         is saved first when there is none yet)."""
-        row = self.db.execute("SELECT id FROM profile LIMIT 1").fetchone()
+        row = self.conn.execute("SELECT id FROM profile LIMIT 1").fetchone()
         if row is None:
             self.store.save_profile(Profile())
-            row = self.db.execute("SELECT id FROM profile LIMIT 1").fetchone()
+            row = self.conn.execute("SELECT id FROM profile LIMIT 1").fetchone()
         return row[0]
 
     def sequences(self, fingerprints: dict[str, str]) -> dict[str, int]:
@@ -25,7 +21,7 @@ class CalendarRepository:
         result = {}
         with self.store.write():
             for uid, fingerprint in fingerprints.items():
-                row = self.db.execute(
+                row = self.conn.execute(
                     "SELECT sequence, fingerprint FROM calendar_event WHERE uid = ?", [uid]
                 ).fetchone()
                 if row is None:
@@ -42,7 +38,8 @@ class CalendarRepository:
         return result
 
     def reminder_closed(self, key: str) -> bool:
-        return self.db.execute("SELECT 1 FROM reminder_dismissed WHERE key = ?", [key]).fetchone() is not None
+        row = self.conn.execute("SELECT 1 FROM reminder_dismissed WHERE key = ?", [key]).fetchone()
+        return row is not None
 
     def close_reminder(self, key: str) -> None:
         with self.store.write():
@@ -50,4 +47,4 @@ class CalendarRepository:
 
     def reopen_reminder(self, key: str) -> None:
         with self.store.write():
-            self.db.execute("DELETE FROM reminder_dismissed WHERE key = ?", [key])
+            self.conn.execute("DELETE FROM reminder_dismissed WHERE key = ?", [key])

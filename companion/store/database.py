@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion.core.errors import DamagedData, NewerVersionData
 from companion.core.models import (
@@ -28,7 +28,10 @@ from companion.core.models import (
     new_id,
 )
 from companion.i18n import _
-from companion.store.schema import KNOWN_MIGRATIONS, migrations
+from companion.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET, migration_set
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DB_FILENAME = "companion.sqlite3"
 BACKUP_DIRNAME = "backups"
@@ -178,15 +181,50 @@ class Store:
                 _("The data file {path} is damaged ({reason}).").format(path=self.path, reason=quick),
                 self.folder,
             )
-        # execute_plugins=False: plugin discovery costs start-up time and the app uses none.
-        self.db = Database(conn, execute_plugins=False)
+        self.conn = conn
         self._migrate()
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for writes and schema changes. Imported on first
+        use: with click, dateutil and pluggy it costs ~0.1 s, and a start that only reads (the
+        window showing the next dose) does not need it."""
+        from sqlite_utils import Database
+
+        # execute_plugins=False: plugin discovery costs time and the app uses none.
+        return Database(self.conn, execute_plugins=False)
+
+    def rows(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        """The rows of a read as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def row(self, table: str, record_id: str) -> dict:
+        """The record with this id in ``table``, deleted or not; KeyError when there is none."""
+        rows = self.rows(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+        if not rows:
+            raise KeyError(f"{table} {record_id}")
+        return rows[0]
 
     # --- lifecycle --------------------------------------------------------------------------
 
+    def table_columns(self, table: str) -> set[str]:
+        """The column names of ``table``; empty when there is no such table."""
+        return {row[1] for row in self.conn.execute(f'PRAGMA table_info("{table}")')}
+
+    def _applied_migrations(self) -> list[str]:
+        has_table = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not has_table:
+            return []
+        sql = "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid"
+        return [row[0] for row in self.conn.execute(sql, [MIGRATION_SET])]
+
     def _migrate(self) -> None:
         try:
-            applied = [m.name for m in migrations.applied(self.db)]
+            applied = self._applied_migrations()
         except sqlite3.DatabaseError as exc:
             raise DamagedData(
                 _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc)
@@ -199,13 +237,14 @@ class Store:
                     "Please update the app; your data has not been changed."
                 )
             )
-        pending = migrations.pending(self.db)
-        if pending and applied:
+        if all(name in applied for name in KNOWN_MIGRATIONS):
+            return
+        if applied:
             self.backup(reason="before-upgrade")
-        migrations.apply(self.db)
+        migration_set().apply(self.db)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -220,7 +259,7 @@ class Store:
         It takes the write lock at once (BEGIN IMMEDIATE), so that a second process writing to
         the same folder (the window and the command line) waits for it instead of failing.
         """
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             with self.db.atomic():
                 yield self.db
@@ -241,16 +280,17 @@ class Store:
 
     def is_empty(self) -> bool:
         """True when nothing has been recorded for this patient yet."""
-        return (
-            self.db["dose"].count == 0 and self.db["appointment"].count == 0 and not self.db["profile"].count
-        )
+        return not self.conn.execute(
+            "SELECT EXISTS(SELECT 1 FROM dose) OR EXISTS(SELECT 1 FROM appointment)"
+            " OR EXISTS(SELECT 1 FROM profile)"
+        ).fetchone()[0]
 
     # --- revisions --------------------------------------------------------------------------
 
     def keep_revision(self, table: str, record_id: str, action: str, extra: dict | None = None) -> dict:
         """Copy the current version of a record into ``revision`` before it changes. ``extra``
         adds what lives in other tables (e.g. a diary entry's symptoms)."""
-        row = {**self.db[table].get(record_id), **(extra or {})}
+        row = {**self.row(table, record_id), **(extra or {})}
         self.db["revision"].insert(
             {
                 "table_name": table,
@@ -266,20 +306,20 @@ class Store:
         """Earlier versions of a record, oldest first (each the row as it was)."""
         return [
             {**r, "old": json.loads(r["old_json"])}
-            for r in self.db["revision"].rows_where("record_id = ?", [record_id], order_by="id")
+            for r in self.rows("SELECT * FROM revision WHERE record_id = ? ORDER BY id", [record_id])
         ]
 
     # --- profile ----------------------------------------------------------------------------
 
     def profile(self) -> Profile:
-        for row in self.db["profile"].rows_where(limit=1):
+        for row in self.rows("SELECT * FROM profile LIMIT 1"):
             return _profile_from(row)
         return Profile()
 
     def save_profile(self, profile: Profile) -> None:
         row = _profile_row(profile)
         with self.write():
-            existing = list(self.db["profile"].rows_where(limit=1))
+            existing = self.rows("SELECT * FROM profile LIMIT 1")
             if existing:
                 row_id = existing[0]["id"]
                 self.keep_revision("profile", row_id, "update")
@@ -291,15 +331,15 @@ class Store:
 
     def doses(self) -> list[DoseRecord]:
         """Doses not deleted, in date order."""
-        rows = self.db["dose"].rows_where("deleted_at IS NULL", order_by="given_on, given_at, id")
+        rows = self.rows("SELECT * FROM dose WHERE deleted_at IS NULL ORDER BY given_on, given_at, id")
         return [_dose_from(r) for r in rows]
 
     def deleted_doses(self) -> list[tuple[DoseRecord, dt.datetime]]:
-        rows = self.db["dose"].rows_where("deleted_at IS NOT NULL", order_by="deleted_at DESC")
+        rows = self.rows("SELECT * FROM dose WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
         return [(_dose_from(r), dt.datetime.fromisoformat(r["deleted_at"])) for r in rows]
 
     def dose(self, dose_id: str) -> DoseRecord:
-        return _dose_from(self.db["dose"].get(dose_id))
+        return _dose_from(self.row("dose", dose_id))
 
     def add_dose(self, record: DoseRecord) -> None:
         now = now_utc()
@@ -326,15 +366,15 @@ class Store:
     # --- appointments -----------------------------------------------------------------------
 
     def appointments(self) -> list[Appointment]:
-        rows = self.db["appointment"].rows_where("deleted_at IS NULL", order_by="on_date, at_time, id")
+        rows = self.rows("SELECT * FROM appointment WHERE deleted_at IS NULL ORDER BY on_date, at_time, id")
         return [_appointment_from(r) for r in rows]
 
     def deleted_appointments(self) -> list[tuple[Appointment, dt.datetime]]:
-        rows = self.db["appointment"].rows_where("deleted_at IS NOT NULL", order_by="deleted_at DESC")
+        rows = self.rows("SELECT * FROM appointment WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
         return [(_appointment_from(r), dt.datetime.fromisoformat(r["deleted_at"])) for r in rows]
 
     def appointment(self, appointment_id: str) -> Appointment:
-        return _appointment_from(self.db["appointment"].get(appointment_id))
+        return _appointment_from(self.row("appointment", appointment_id))
 
     def add_appointment(self, appointment: Appointment) -> None:
         now = now_utc()
@@ -355,3 +395,18 @@ class Store:
 
     def restore_appointment(self, appointment_id: str) -> None:
         self.set_deleted("appointment", appointment_id, None)
+
+
+class Repository:
+    """One part of a patient's records (the diary, the ratings…), over the ``Store``'s connection.
+
+    Reads run plain SQL on ``conn`` (``store.rows``); writes go through ``db`` (sqlite-utils),
+    imported when first needed."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.conn = store.conn
+
+    @property
+    def db(self) -> Database:
+        return self.store.db

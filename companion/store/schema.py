@@ -6,17 +6,34 @@ records a migration this version does not know was written by a newer version an
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "tofersen_companion"
-migrations = Migrations(MIGRATION_SET)
 KNOWN_MIGRATIONS: list[str] = []
+_STEPS = []
 
 
 def migration(fn):
     """Register ``fn`` as the next migration of the set."""
     KNOWN_MIGRATIONS.append(fn.__name__)
-    return migrations()(fn)
+    _STEPS.append(fn)
+    return fn
+
+
+@functools.cache
+def migration_set() -> Migrations:
+    """The sqlite-utils ``Migrations`` of every step above, in order. Built on first use: a start
+    with an up-to-date database needs only the names (sqlite-utils costs ~0.1 s to import)."""
+    from sqlite_utils import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for fn in _STEPS:
+        steps()(fn)
+    return steps
 
 
 _RECORD_TIMES = {"created_at": str, "updated_at": str, "deleted_at": str}

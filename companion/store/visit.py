@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from companion.core.models import Measurement, MeasurementKind, Medication, Question
-from companion.store.database import Store, iso_date, now_utc, to_iso
+from companion.store.database import Repository, iso_date, now_utc, to_iso
 
 MEASUREMENT = "measurement"
 MEDICATION = "medication"
@@ -82,12 +82,8 @@ def _deleted_at(row: dict) -> dt.datetime:
     return dt.datetime.fromisoformat(row["deleted_at"])
 
 
-class VisitRecordsStore:
+class VisitRecordsStore(Repository):
     """The three tables of "For my next visit", on one patient's ``Store``."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.db = store.db
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -103,7 +99,7 @@ class VisitRecordsStore:
 
     def _rows(self, table: str, deleted: bool, order_by: str):
         where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
-        return self.db[table].rows_where(where, order_by=order_by)
+        return self.store.rows(f"SELECT * FROM {table} WHERE {where} ORDER BY {order_by}")
 
     # --- measurements -----------------------------------------------------------------------
 
@@ -117,7 +113,7 @@ class VisitRecordsStore:
         return [(_measurement_from(r), _deleted_at(r)) for r in rows]
 
     def measurement(self, measurement_id: str) -> Measurement:
-        return _measurement_from(self.db[MEASUREMENT].get(measurement_id))
+        return _measurement_from(self.store.row(MEASUREMENT, measurement_id))
 
     def add_measurement(self, m: Measurement) -> None:
         self._insert(MEASUREMENT, _measurement_row(m))
@@ -143,7 +139,7 @@ class VisitRecordsStore:
         return [(_medication_from(r), _deleted_at(r)) for r in rows]
 
     def medication(self, medication_id: str) -> Medication:
-        return _medication_from(self.db[MEDICATION].get(medication_id))
+        return _medication_from(self.store.row(MEDICATION, medication_id))
 
     def add_medication(self, m: Medication) -> None:
         self._insert(MEDICATION, _medication_row(m))
@@ -169,7 +165,7 @@ class VisitRecordsStore:
         return [(_question_from(r), _deleted_at(r)) for r in rows]
 
     def question(self, question_id: str) -> Question:
-        return _question_from(self.db[QUESTION].get(question_id))
+        return _question_from(self.store.row(QUESTION, question_id))
 
     def add_question(self, q: Question) -> None:
         self._insert(QUESTION, _question_row(q))
