@@ -13,13 +13,16 @@ import gettext
 import locale as _pylocale
 import os
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _babel_format_date
-from babel.dates import format_time as _babel_format_time
-from babel.numbers import format_decimal as _babel_format_decimal
+from typing import TYPE_CHECKING
 
 from companion.paths import translations_dir
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported at the first date or number shown, not at start: with its time-zone lookup it
+# costs some 30 ms, which a window with nothing to format yet (or the command line asking for
+# help) need not wait for.
 
 DOMAIN = "companion"
 SUPPORTED_LANGUAGES = ("en", "de", "fr", "es", "it")
@@ -27,7 +30,7 @@ FALLBACK_LANGUAGE = "en"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language: str = FALLBACK_LANGUAGE
-_locale: Locale = Locale.parse(FALLBACK_LANGUAGE)
+_locale: Locale | None = None  # the Babel locale of _language, parsed when first needed
 
 
 def _(message: str) -> str:
@@ -103,10 +106,7 @@ def set_language(code: str | None) -> str:
     language = normalise_language(code) or FALLBACK_LANGUAGE
     _translation = _load_catalog(language) if language != FALLBACK_LANGUAGE else gettext.NullTranslations()
     _language = language
-    try:
-        _locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError):
-        _locale = Locale.parse(FALLBACK_LANGUAGE)
+    _locale = None
     return language
 
 
@@ -117,6 +117,14 @@ def current_language() -> str:
 
 def current_locale() -> Locale:
     """The Babel locale of the active language."""
+    global _locale
+    if _locale is None:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            _locale = Locale.parse(_language)
+        except (UnknownLocaleError, ValueError):
+            _locale = Locale.parse(FALLBACK_LANGUAGE)
     return _locale
 
 
@@ -125,12 +133,16 @@ def format_date(value: dt.date, fmt: str = "long") -> str:
 
     ``fmt`` is a Babel format name (``short``, ``medium``, ``long``, ``full``) or pattern.
     """
-    return _babel_format_date(value, format=fmt, locale=_locale)
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=fmt, locale=current_locale())
 
 
 def format_weekday_date(value: dt.date) -> str:
     """A date with its weekday and the month in words, e.g. ``Friday, June 12, 2026``."""
-    return _babel_format_date(value, format="full", locale=_locale)
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format="full", locale=current_locale())
 
 
 def format_datetime(value: dt.datetime) -> str:
@@ -138,17 +150,25 @@ def format_datetime(value: dt.datetime) -> str:
 
     ``value`` must be timezone-aware: Babel takes naive times as UTC and would shift them.
     """
+    from babel.dates import format_date as babel_format_date
+    from babel.dates import format_time as babel_format_time
+
+    locale = current_locale()
     return _("{date}, {time}").format(
-        date=_babel_format_date(value.date(), format="long", locale=_locale),
-        time=_babel_format_time(value, format="short", tzinfo=value.tzinfo, locale=_locale),
+        date=babel_format_date(value.date(), format="long", locale=locale),
+        time=babel_format_time(value, format="short", tzinfo=value.tzinfo, locale=locale),
     )
 
 
 def format_time(value: dt.time) -> str:
     """A clock time for people, in the locale's short form."""
-    return _babel_format_time(value, format="short", locale=_locale)
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(value, format="short", locale=current_locale())
 
 
 def format_number(value: float | int) -> str:
     """A number in the locale's form, e.g. ``10.5`` / ``10,5``."""
-    return _babel_format_decimal(value, locale=_locale)
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=current_locale())

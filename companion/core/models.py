@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 
 def new_id() -> str:
     """A new stable record id (UUID4), used to merge records across machines."""
+    import uuid  # here, not at the top: the uuid module costs start-up time; ids come with writes
+
     return str(uuid.uuid4())
 
 

@@ -14,8 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from babel.numbers import NumberFormatError, parse_decimal
-
 from companion.core.errors import InvalidInput
 from companion.core.models import Measurement, MeasurementKind, Medication, Question
 from companion.i18n import _, current_locale, format_date, format_number
@@ -132,6 +130,8 @@ def parse_value(text: str) -> float:
         raise InvalidInput(_("Write the value, for example 72.5."))
     if not _NUMBER_CHARS.match(cleaned):
         raise InvalidInput(_("“{text}” is not a number.").format(text=raw))
+    from babel.numbers import NumberFormatError, parse_decimal  # Babel loads when first needed
+
     try:
         number = float(parse_decimal(cleaned, locale=current_locale(), strict=True))
     except NumberFormatError:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import current_locale
+from companion.i18n import current_language
 
 
 def to_qdate(value: dt.date) -> QDate:
@@ -63,7 +63,7 @@ class DateField(QDateEdit):
 
 def _qt_long_date_format() -> str:
     # Qt's own format letters: day, month in words, four-digit year, in the order of the language.
-    language = current_locale().language
+    language = current_language()
     if language == "en":
         return "MMMM d, yyyy"
     if language == "de":
