@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,10 +22,12 @@ from companion.core.schedule import DueState, NextDoseStatus, ScheduleLine
 from companion.i18n import _, format_weekday_date, ngettext
 from companion.services.calendar import current_reminder, dismiss_reminder, reopen_reminder
 from companion.ui.announce import announce
-from companion.ui.red_flag import RedFlagBanner
 from companion.ui.session import PatientSession
 from companion.ui.setup_panel import SetupPanel
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling
+
+if TYPE_CHECKING:
+    from companion.ui.red_flag import RedFlagBanner
 
 # How the status card looks for each state: calm, needs attention, or neutral.
 TONE = {
@@ -321,11 +325,20 @@ class HomeScreen(QWidget):
         missing = not (profile.care_team_phone and profile.care_team_out_of_hours)
         self.care_team_button.setVisible(missing)
 
+    def _banner_widgets(self, banners) -> list[RedFlagBanner]:
+        if not banners:
+            return []
+        # Imported when there is a warning to show: it brings the dialogs module, which a start
+        # without warnings does not need.
+        from companion.ui.red_flag import RedFlagBanner
+
+        return [RedFlagBanner(self.session, banner) for banner in banners]
+
     def _show_banners(self, banners) -> None:
         for widget in self.banners:
             self.banner_area.removeWidget(widget)
             widget.deleteLater()
-        self.banners = [RedFlagBanner(self.session, banner) for banner in banners]
+        self.banners = self._banner_widgets(banners)
         for widget in self.banners:
             self.banner_area.addWidget(widget)
             widget.leaflet_requested.connect(self.leaflet_requested)

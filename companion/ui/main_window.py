@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QIcon, QKeySequence
@@ -12,10 +13,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -29,17 +28,16 @@ from companion.core.models import DoseRecord
 from companion.i18n import _, format_datetime
 from companion.paths import resources_dir
 from companion.services import PatientRecords
-from companion.store.backups import newest_good_backup, restore
 from companion.store.patients import PatientDirectory
 from companion.ui.announce import announce
-from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
-from companion.ui.entry_dialog import EntryDialog
 from companion.ui.home import HomeScreen
 from companion.ui.lock import FolderLock
-from companion.ui.red_flag import RedFlagDialog
 from companion.ui.session import PatientSession
 from companion.ui.style import apply_style
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling, two_lines
+
+if TYPE_CHECKING:
+    from companion.ui.entry_dialog import EntryDialog
 
 HOME, INJECTIONS, DIARY, ALSFRS, VISIT, REPORT, LEAFLET, DATA = range(8)
 PAGE_COUNT = 8
@@ -70,14 +68,21 @@ class MessageBar(QFrame):
 class NavButton(QPushButton):
     """A page button, wide enough for its label in bold: the chosen page's button is bold."""
 
+    _bold_extra: tuple[str, str, int] = ("", "", 0)  # (text, font key, extra width) last computed
+
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        bold = QFont(self.font())
-        bold.setBold(True)
-        flags = Qt.TextFlag.TextShowMnemonic
-        text = self.text()
-        extra = QFontMetrics(bold).size(flags, text).width() - self.fontMetrics().size(flags, text).width()
-        hint.setWidth(hint.width() + max(0, extra))
+        text, font = self.text(), self.font()
+        # Layouts ask often (over a hundred times while the window is built): measure once per
+        # text and font.
+        if self._bold_extra[:2] != (text, font.key()):
+            bold = QFont(font)
+            bold.setBold(True)
+            flags = Qt.TextFlag.TextShowMnemonic
+            plain_width = self.fontMetrics().size(flags, text).width()
+            extra = QFontMetrics(bold).size(flags, text).width() - plain_width
+            self._bold_extra = (text, font.key(), max(0, extra))
+        hint.setWidth(hint.width() + self._bold_extra[2])
         return hint
 
     def minimumSizeHint(self) -> QSize:
@@ -298,6 +303,10 @@ class MainWindow(QMainWindow):
 
     def _offer_restore(self, folder: Path, exc: DamagedData) -> PatientRecords | None:
         """A damaged database: say so plainly, keep the file aside, offer the newest good backup."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from companion.store.backups import newest_good_backup, restore
+
         good = newest_good_backup(folder)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
@@ -329,6 +338,8 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, path: Path) -> bool:
         """Replace the open patient's data with a backup (the data as it is now is backed up first)."""
+        from companion.store.backups import restore
+
         assert self.session is not None
         folder = self.session.records.store.folder
         mirror = self.session.records.backup_mirror()
@@ -486,6 +497,8 @@ class MainWindow(QMainWindow):
             self._fill_patients()
 
     def add_patient(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         assert self.directory is not None
         name, ok = QInputDialog.getText(self, _("Add patient"), _("The new patient's name:"))
         name = name.strip()
@@ -500,6 +513,8 @@ class MainWindow(QMainWindow):
         self.open_patient(folder)
 
     def rename_patient(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         assert self.session is not None
         profile = self.session.records.profile()
         name, ok = QInputDialog.getText(
@@ -543,19 +558,29 @@ class MainWindow(QMainWindow):
         title = _("Tofersen Companion")
         self.setWindowTitle(f"{title} — {name}" if name else title)
 
+    # Dialogs are imported when first opened: the window shows sooner without them.
+
     def record_dose(self) -> None:
+        from companion.ui.dialogs import DoseDialog
+
         assert self.session is not None
         DoseDialog(self.session, parent=self).exec()
 
     def edit_dose(self, dose_id: str) -> None:
+        from companion.ui.dialogs import DoseDialog
+
         assert self.session is not None
         DoseDialog(self.session, self.session.records.dose(dose_id), parent=self).exec()
 
     def book_appointment(self) -> None:
+        from companion.ui.dialogs import AppointmentDialog
+
         assert self.session is not None
         AppointmentDialog(self.session, parent=self).exec()
 
     def edit_appointment(self, appointment_id: str) -> None:
+        from companion.ui.dialogs import AppointmentDialog, DoseDialog
+
         assert self.session is not None
         dialog = AppointmentDialog(
             self.session, self.session.records.appointment(appointment_id), parent=self
@@ -569,6 +594,8 @@ class MainWindow(QMainWindow):
             DoseDialog(self.session, parent=self, initial=initial).exec()
 
     def edit_profile(self) -> None:
+        from companion.ui.dialogs import ProfileDialog
+
         assert self.session is not None
         before = self.session.records.profile().language
         ProfileDialog(self.session, parent=self).exec()
@@ -604,16 +631,22 @@ class MainWindow(QMainWindow):
         self.alsfrs.rate()
 
     def new_entry(self) -> None:
+        from companion.ui.entry_dialog import EntryDialog
+
         assert self.session is not None
         self._entry_dialog(EntryDialog(self.session, parent=self))
 
     def edit_entry(self, entry_id: str) -> None:
+        from companion.ui.entry_dialog import EntryDialog
+
         assert self.session is not None
         self._entry_dialog(EntryDialog(self.session, self.session.records.diary.entry(entry_id), parent=self))
 
     def _entry_dialog(self, dialog: EntryDialog) -> None:
         """Open the entry dialog; a saved entry that raises red flags shows them at once."""
-        if dialog.exec() != EntryDialog.DialogCode.Accepted or dialog.saved_id is None:
+        from companion.ui.red_flag import RedFlagDialog
+
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.saved_id is None:
             return
         assert self.session is not None
         banners = self.session.records.diary.banners_for(dialog.saved_id)
@@ -624,6 +657,8 @@ class MainWindow(QMainWindow):
                 self.show_watch_section()
 
     def show_recently_deleted(self) -> None:
+        from companion.ui.dialogs import RecentlyDeletedDialog
+
         assert self.session is not None
         RecentlyDeletedDialog(self.session, parent=self).exec()
 

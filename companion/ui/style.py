@@ -225,6 +225,16 @@ def apply_style(app: QApplication, text_size: int = 100, high_contrast: bool = F
         app.setStyle("Fusion")
         app.setProperty("companionFusion", True)
     dark = system_is_dark(app) and not high_contrast
+    sheet = STYLE_SHEET + (HIGH_CONTRAST if high_contrast else DARK if dark else "")
+    sheet = scaled_sheet(sheet, percent) + indicator_rule(percent, dark)
+    point_size = BASE_POINT_SIZE * percent / 100
+    if (
+        app.property("companionDark") is dark
+        and app.styleSheet() == sheet
+        and app.font().pointSizeF() == point_size
+    ):
+        return  # already so: setting the same sheet again would re-polish every widget
+    app.setProperty("companionDark", dark)
     if dark:
         app.setPalette(dark_palette())
     elif high_contrast:
@@ -232,11 +242,10 @@ def apply_style(app: QApplication, text_size: int = 100, high_contrast: bool = F
     else:
         app.setPalette(QPalette())  # the system's own (light) palette, as before
     font = app.font()
-    font.setPointSizeF(BASE_POINT_SIZE * percent / 100)
+    font.setPointSizeF(point_size)
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
-    sheet = STYLE_SHEET + (HIGH_CONTRAST if high_contrast else DARK if dark else "")
-    app.setStyleSheet(scaled_sheet(sheet, percent) + indicator_rule(percent, dark))
+    app.setStyleSheet(sheet)
 
 
 def indicator_rule(percent: int, dark: bool) -> str:
