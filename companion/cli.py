@@ -31,7 +31,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(window_only: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with ``window_only``, only the global options and ``gui`` (the
+    window starts sooner without building the parsers of the other commands)."""
     parser = _Parser(
         prog="companion",
         description=_("Tofersen Companion: your tofersen doses and schedule, kept on this computer."),
@@ -50,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--smoke", action="store_true", help=_("open the window, print ok once it is shown, and exit")
     )
+    if window_only:
+        return parser
 
     dose = add_parser("dose", help=_("record or list doses given"))
     dose_commands = dose.add_subparsers(dest="dose_command", metavar="ACTION", required=True)
@@ -475,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language comes first so that even argument errors are in the user's language.
     i18n.set_language(_language_from(argv) or i18n.system_language())
-    parser = build_parser()
+    parser = build_parser(window_only=_opens_the_window(argv))
     from companion.core.errors import DataError, InvalidInput
 
     try:
@@ -544,6 +548,21 @@ def _damaged_hint(exc: Exception, argv: Sequence[str]) -> str:
     return _("The newest good backup is {path}: to use it, run: companion restore {path}").format(
         path=good.path
     )
+
+
+def _opens_the_window(argv: Sequence[str]) -> bool:
+    """True when the words ask for the window (no command, or ``gui``) and not for help."""
+    if "-h" in argv or "--help" in argv:
+        return False
+    value_follows = False
+    for arg in argv:
+        if value_follows:
+            value_follows = False
+        elif arg in ("--data-dir", "--lang"):
+            value_follows = True
+        elif not arg.startswith("-"):
+            return arg == "gui"
+    return True
 
 
 def _language_from(argv: Sequence[str]) -> str | None:

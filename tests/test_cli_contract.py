@@ -505,3 +505,21 @@ def test_an_empty_data_dir_is_invalid_input_and_touches_no_default_folder(cli, t
     assert result.returncode == 2, str(result)
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (cli.home / "data").exists(), "nothing was written to the default data folder"
+
+
+@pytest.mark.parametrize("words", [["--help"], ["-h"], ["--lang", "de", "--help"], ["--data-dir", "x", "-h"]])
+def test_help_lists_every_command(cli, words):
+    """The window builds only its own part of the command line; help must still show all of it."""
+    result = cli(None, *words)
+    assert result.returncode == 0, str(result)
+    for command in ("gui", "dose", "diary", "alsfrs", "schedule", "report", "calendar", "backup", "restore"):
+        assert command in result.stdout, str(result)
+
+
+@pytest.mark.parametrize(
+    "words", [["gui", "--no-such-option"], ["--data-dir", "x", "gui", "extra"], ["--lang", "de", "--bogus"]]
+)
+def test_window_words_that_are_wrong_are_refused_before_anything_opens(cli, tmp_path, words):
+    result = cli(None, *[str(tmp_path / w) if w == "x" else w for w in words])
+    assert_refused(result)
+    assert not (tmp_path / "x").exists()
