@@ -93,9 +93,9 @@ class DiaryService:
     def authors(self) -> list[str]:
         return self.repo.authors()
 
-    def ids(self, f: DiaryFilter, offset: int = 0, limit: int = -1) -> list[str]:
+    def ids(self, f: DiaryFilter, offset: int = 0, limit: int = -1, total: int | None = None) -> list[str]:
         f.check()
-        return self.repo.ids(f, offset, limit)
+        return self.repo.ids(f, offset, limit, total)
 
     def count_matching(self, f: DiaryFilter) -> int:
         f.check()
@@ -104,9 +104,12 @@ class DiaryService:
     def position(self, f: DiaryFilter, entry_id: str) -> int | None:
         return self.repo.position(f, entry_id)
 
-    def page(self, f: DiaryFilter, offset: int, limit: int) -> list[tuple[DiaryEntry, EntryInfo]]:
-        """A page of the diary view: entries in display order, each with its info."""
-        entries = self.repo.by_ids(self.ids(f, offset, limit))
+    def page(
+        self, f: DiaryFilter, offset: int, limit: int, total: int | None = None
+    ) -> list[tuple[DiaryEntry, EntryInfo]]:
+        """A page of the diary view: entries in display order, each with its info. ``total``, the
+        count the view holds, lets a page near the end be read from the end."""
+        entries = self.repo.by_ids(self.ids(f, offset, limit, total))
         info = self.with_info(entries)
         return [(e, info[e.id]) for e in entries]
 

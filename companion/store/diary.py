@@ -116,16 +116,32 @@ class DiaryRepository(Repository):
             params += [pattern, pattern]
         return " AND ".join(clauses), params
 
-    def ids(self, f: DiaryFilter = DiaryFilter(), offset: int = 0, limit: int = -1) -> list[str]:  # noqa: B008
+    def ids(
+        self,
+        f: DiaryFilter = DiaryFilter(),  # noqa: B008
+        offset: int = 0,
+        limit: int = -1,
+        total: int | None = None,
+    ) -> list[str]:
         """The ids of the entries the filter shows, in display order (a page of them with
-        ``offset`` and ``limit``; the ordering columns are indexed, so a page is cheap)."""
+        ``offset`` and ``limit``; the ordering columns are indexed, so a page is cheap).
+
+        With ``total`` (how many the filter shows), a page in the second half is read from the
+        end backwards: SQLite steps over OFFSET rows one by one, so the last page of years of
+        entries would otherwise cost a walk through all of them."""
         where, params = self._where(f)
-        order = "DESC" if f.newest_first else "ASC"
+        forward, backward = ("DESC", "ASC") if f.newest_first else ("ASC", "DESC")
+        order = forward
+        if total is not None and limit > 0 and offset > total // 2:
+            order = backward
+            limit = max(0, min(limit, total - offset))
+            offset = max(0, total - offset - limit)
         sql = (
             f"SELECT e.id FROM diary_entry e WHERE {where} "
             f"ORDER BY e.at_utc {order}, e.id {order} LIMIT ? OFFSET ?"
         )
-        return [row[0] for row in self.conn.execute(sql, [*params, limit, offset]).fetchall()]
+        ids = [row[0] for row in self.conn.execute(sql, [*params, limit, offset]).fetchall()]
+        return ids if order == forward else ids[::-1]
 
     def count_matching(self, f: DiaryFilter) -> int:
         where, params = self._where(f)

@@ -96,7 +96,7 @@ class DiaryTableModel(QAbstractTableModel):
         if rows is None:
             if len(self._blocks) * BLOCK > CACHE_LIMIT:
                 self._blocks.clear()
-            rows = self.service.page(self.filter, block * BLOCK, BLOCK)
+            rows = self.service.page(self.filter, block * BLOCK, BLOCK, self._count)
             self._blocks[block] = rows
         return rows[row % BLOCK]
 
