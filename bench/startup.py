@@ -1,13 +1,19 @@
 """Start-up time of ``companion gui --smoke`` beside a bare PySide6 QMainWindow.
 
-A benchmark, not a test: it asserts nothing about time. Both programs run as fresh processes, in
+A benchmark, not a test: it asserts nothing about time. Every program runs as a fresh process, in
 the same run, interleaved (the order alternates each round), after one untimed warm-up of each.
-Each time is the wall time from starting the process until it has printed ``ok`` (its window is
-shown) and exited. The peak resident memory of each process comes from ``os.wait4``.
+Each time is the wall time from starting the process until it prints ``ok``: its window is shown
+(for the app: filled with the patient's records). Closing is not counted. The peak resident memory
+of each process comes from ``os.wait4``.
+
+The app runs three ways: the very first start (a new, empty folder: the database is created and
+the welcome screen shown), a patient's day 1 (one dose recorded: the home screen shows when the
+next is due), and 10 years of made-up records (``demo-data``). The ratio of the last two is how
+the start grows with the records.
 
     .venv/bin/python bench/startup.py [--rounds N]
 
-Without a screen (no DISPLAY or WAYLAND_DISPLAY) both run with QT_QPA_PLATFORM=offscreen.
+Without a screen (no DISPLAY or WAYLAND_DISPLAY) all run with QT_QPA_PLATFORM=offscreen.
 ``python -m companion`` runs from the repository root, so it measures the code in the checkout.
 """
 
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import datetime as dt
 import os
 import statistics
 import subprocess
@@ -61,17 +68,21 @@ class Program:
 
 
 def run_once(command: list[str], cwd: Path, env: dict[str, str], scratch: Path) -> tuple[float, int]:
-    """Run a command to its end; return (wall seconds, peak RSS in KiB). Exit on a failed run."""
-    out_path, err_path = scratch / "stdout", scratch / "stderr"
-    with out_path.open("wb") as out, err_path.open("wb") as err:
+    """Run a command to its end; return (wall seconds until it printed its first line, peak RSS in
+    KiB). Exit on a failed run."""
+    err_path = scratch / "stderr"
+    with err_path.open("wb") as err:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+            command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err
         )
-        _pid, status, usage = os.wait4(process.pid, 0)
+        assert process.stdout is not None
+        first_line = process.stdout.readline()
         elapsed = time.perf_counter() - start
+        rest = process.stdout.read()
+        _pid, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
-    stdout = out_path.read_text(errors="replace")
+    stdout = (first_line + rest).decode(errors="replace")
     if process.returncode != 0 or stdout.strip() != "ok":
         sys.exit(
             f"startup.py: {' '.join(command)} exited {process.returncode} and printed {stdout!r}\n"
@@ -104,11 +115,21 @@ def main() -> int:
         for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             env[name] = str(tmp / name.lower())
         bare = Program("bare QMainWindow")
-        companion = Program("companion gui --smoke")
-        ten_years = Program("  … with 10 years of data")
+        companion = Program("app, first start (new folder)")
+        day_one = Program("app, day 1 (one dose)")
+        ten_years = Program("app, 10 years of records")
         full = tmp / "ten-years"
+        first_day = tmp / "day-one"
         subprocess.run(
             [sys.executable, "-m", "companion", "--data-dir", str(full), "demo-data", "--years", "10"],
+            cwd=REPO_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        given = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+        subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(first_day), "dose", "add", given],
             cwd=REPO_ROOT,
             env=env,
             check=True,
@@ -123,6 +144,8 @@ def main() -> int:
                 command = [sys.executable, "-c", BARE_WINDOW]
             elif program is ten_years:
                 command = [sys.executable, "-m", "companion", "--data-dir", str(full), "gui", "--smoke"]
+            elif program is day_one:
+                command = [sys.executable, "-m", "companion", "--data-dir", str(first_day), "gui", "--smoke"]
             else:
                 data_dir = tmp / f"patient-{counter}"  # a new, empty patient folder every time
                 data_dir.mkdir()
@@ -133,9 +156,9 @@ def main() -> int:
                 program.peak_kib.append(peak)
             if options.verbose:
                 note = "" if record else " (warm-up)"
-                print(f"  {program.label:<24} {seconds:7.3f} s {peak / 1024:6.0f} MiB{note}")
+                print(f"  {program.label:<32} {seconds:7.3f} s {peak / 1024:6.0f} MiB{note}")
 
-        programs = (bare, companion, ten_years)
+        programs = (bare, companion, day_one, ten_years)
         for program in programs:
             run(program, record=False)
         for round_number in range(options.rounds):
@@ -144,18 +167,20 @@ def main() -> int:
                 run(program, record=True)
 
     print(f"Start-up to a shown window: {options.rounds} rounds each, interleaved, after one warm-up")
+    print("(app: companion gui --smoke)")
     print(f"Python {sys.version.split()[0]} at {sys.executable}; Qt platform: {platform}")
-    print(f"{'':<24} {'median':>9} {'min':>9} {'peak RSS':>10}")
-    for program in (bare, companion, ten_years):
+    print(f"{'':<32} {'median':>9} {'min':>9} {'peak RSS':>10}")
+    for program in programs:
         print(
-            f"{program.label:<24} {statistics.median(program.seconds):7.3f} s {min(program.seconds):7.3f} s"
+            f"{program.label:<32} {statistics.median(program.seconds):7.3f} s {min(program.seconds):7.3f} s"
             f" {statistics.median(program.peak_kib) / 1024:6.0f} MiB"
         )
-    ratio_median = statistics.median(companion.seconds) / statistics.median(bare.seconds)
-    ratio_min = min(companion.seconds) / min(bare.seconds)
-    print(f"ratio companion / bare: {ratio_median:.2f}x (median), {ratio_min:.2f}x (min)")
-    ratio_data = statistics.median(ten_years.seconds) / statistics.median(companion.seconds)
-    print(f"ratio 10 years of data / empty folder: {ratio_data:.2f}x (median)")
+    for program in (companion, day_one, ten_years):
+        ratio_median = statistics.median(program.seconds) / statistics.median(bare.seconds)
+        ratio_min = min(program.seconds) / min(bare.seconds)
+        print(f"ratio {program.label} / bare: {ratio_median:.2f}x (median), {ratio_min:.2f}x (min)")
+    ratio_data = statistics.median(ten_years.seconds) / statistics.median(day_one.seconds)
+    print(f"ratio 10 years of records / day 1: {ratio_data:.2f}x (median)")
     return 0
 
 
