@@ -23,11 +23,11 @@ from companion.i18n import _, format_weekday_date, ngettext
 from companion.services.calendar import current_reminder, dismiss_reminder, reopen_reminder
 from companion.ui.announce import announce
 from companion.ui.session import PatientSession
-from companion.ui.setup_panel import SetupPanel
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling
 
 if TYPE_CHECKING:
     from companion.ui.red_flag import RedFlagBanner
+    from companion.ui.setup_panel import SetupPanel
 
 # How the status card looks for each state: calm, needs attention, or neutral.
 TONE = {
@@ -183,9 +183,8 @@ class HomeScreen(QWidget):
         self.pages = QStackedWidget()
         outer.addWidget(self.pages)
 
-        self.setup_panel = SetupPanel(session)
-        self.setup_panel.done.connect(self.refresh)
-        self.pages.addWidget(_scrolling(self.setup_panel))
+        self._setup_panel: SetupPanel | None = None
+        self._setup_page: QWidget | None = None
 
         overview = QWidget()
         layout = QVBoxLayout(overview)
@@ -256,7 +255,8 @@ class HomeScreen(QWidget):
         care_row.addStretch()
         layout.addLayout(care_row)
         layout.addStretch()
-        self.pages.addWidget(_scrolling(overview))
+        self._overview_page = _scrolling(overview)
+        self.pages.addWidget(self._overview_page)
 
         self.record_button.clicked.connect(self.record_dose_requested)
         self.book_button.clicked.connect(self.book_requested)
@@ -274,12 +274,28 @@ class HomeScreen(QWidget):
         self._announced: set[tuple[str, str | None]] = set()
         self.refresh()
 
+    @property
+    def setup_panel(self) -> SetupPanel:
+        """The welcome form of a first start, built the first time it is needed: every later start
+        opens without it."""
+        return self._setup()[0]
+
+    def _setup(self) -> tuple[SetupPanel, QWidget]:
+        if self._setup_panel is None or self._setup_page is None:
+            from companion.ui.setup_panel import SetupPanel
+
+            self._setup_panel = SetupPanel(self.session)
+            self._setup_panel.done.connect(self.refresh)
+            self._setup_page = _scrolling(self._setup_panel)
+            self.pages.insertWidget(0, self._setup_page)  # first, as the welcome comes first
+        return self._setup_panel, self._setup_page
+
     def refresh(self) -> None:
         records = self.session.records
         if records.needs_setup():
-            self.pages.setCurrentIndex(0)
+            self.pages.setCurrentWidget(self._setup()[1])
             return
-        self.pages.setCurrentIndex(1)
+        self.pages.setCurrentWidget(self._overview_page)
         profile = records.profile()
         status, lines = records.next_dose()
         self._show_banners(records.diary.banners())
