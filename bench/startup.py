@@ -1,4 +1,4 @@
-"""Start-up time of ``companion gui --smoke`` beside a bare PySide6 QMainWindow.
+"""Start-up time of ``companion gui --smoke`` beside a bare PySide6 QMainWindow (and a floor).
 
 A benchmark, not a test: it asserts nothing about time. Every program runs as a fresh process, in
 the same run, interleaved (the order alternates each round), after one untimed warm-up of each.
@@ -9,7 +9,8 @@ of each process comes from ``os.wait4``.
 The app runs three ways: the very first start (a new, empty folder: the database is created and
 the welcome screen shown), a patient's day 1 (one dose recorded: the home screen shows when the
 next is due), and 10 years of made-up records (``demo-data``). The ratio of the last two is how
-the start grows with the records.
+the start grows with the records. A "floor" program shows what the stack itself costs: the bare
+window plus a Babel date, Qt's namespace and the app's style sheet, and none of the app's code.
 
     .venv/bin/python bench/startup.py [--rounds N]
 
@@ -58,6 +59,26 @@ def check():
 QTimer.singleShot(0, check)
 sys.exit(app.exec())
 """
+
+# The floor under any window built as this app is (PySide6 on this Python, Babel for dates, a style
+# sheet), before any of its own code: the bare window plus one date formatted by Babel (its import
+# and locale data), Qt's namespace (the first use of Qt.* creates ~90 Python enums at once) and the
+# app's style sheet (every widget is then polished through it).
+FLOOR_WINDOW = BARE_WINDOW.replace(
+    "window = QMainWindow()",
+    """import datetime
+from babel.dates import format_date
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from companion.ui.style import STYLE_SHEET
+
+app.setStyle("Fusion")
+app.setStyleSheet(STYLE_SHEET)
+window = QMainWindow()
+label = QLabel(format_date(datetime.date.today(), "full", locale="en"))
+label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+window.setCentralWidget(label)""",
+)
 
 
 @dataclass
@@ -115,6 +136,7 @@ def main() -> int:
         for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             env[name] = str(tmp / name.lower())
         bare = Program("bare QMainWindow")
+        floor = Program("floor: bare + Babel, Qt.*, sheet")
         companion = Program("app, first start (new folder)")
         day_one = Program("app, day 1 (one dose)")
         ten_years = Program("app, 10 years of records")
@@ -142,6 +164,8 @@ def main() -> int:
             counter += 1
             if program is bare:
                 command = [sys.executable, "-c", BARE_WINDOW]
+            elif program is floor:
+                command = [sys.executable, "-c", FLOOR_WINDOW]
             elif program is ten_years:
                 command = [sys.executable, "-m", "companion", "--data-dir", str(full), "gui", "--smoke"]
             elif program is day_one:
@@ -158,7 +182,7 @@ def main() -> int:
                 note = "" if record else " (warm-up)"
                 print(f"  {program.label:<32} {seconds:7.3f} s {peak / 1024:6.0f} MiB{note}")
 
-        programs = (bare, companion, day_one, ten_years)
+        programs = (bare, floor, companion, day_one, ten_years)
         for program in programs:
             run(program, record=False)
         for round_number in range(options.rounds):
@@ -175,10 +199,12 @@ def main() -> int:
             f"{program.label:<32} {statistics.median(program.seconds):7.3f} s {min(program.seconds):7.3f} s"
             f" {statistics.median(program.peak_kib) / 1024:6.0f} MiB"
         )
-    for program in (companion, day_one, ten_years):
+    for program in (floor, companion, day_one, ten_years):
         ratio_median = statistics.median(program.seconds) / statistics.median(bare.seconds)
         ratio_min = min(program.seconds) / min(bare.seconds)
         print(f"ratio {program.label} / bare: {ratio_median:.2f}x (median), {ratio_min:.2f}x (min)")
+    ratio_floor = statistics.median(day_one.seconds) / statistics.median(floor.seconds)
+    print(f"ratio day 1 / floor: {ratio_floor:.2f}x (median)")
     ratio_data = statistics.median(ten_years.seconds) / statistics.median(day_one.seconds)
     print(f"ratio 10 years of records / day 1: {ratio_data:.2f}x (median)")
     return 0
