@@ -89,6 +89,31 @@ def test_first_start_asks_for_the_most_recent_dose_and_shows_the_schedule(window
     assert home.care_team_button.isVisible()
 
 
+# The offscreen platform cannot raise a pop-up or grab the keyboard for it; it says so, and goes on.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+@pytest.mark.parametrize(
+    "key, modifier",
+    [(Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)],
+)
+def test_a_date_is_picked_from_the_calendar_by_keyboard_alone(window, qtbot, key, modifier):
+    """F4 (one key: no chord needed) or Alt+Down opens the calendar, as on a drop-down list; the
+    arrow keys move the day and Enter takes it."""
+    field = window.home.setup_panel.date
+    field.set_date(dt.date(2026, 6, 1))
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, key, modifier)
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    assert field.date_value() == dt.date(2026, 6, 1), "opening the calendar changes nothing"
+    # The keys go where a keyboard's go: to the widget with the focus, which must be the calendar.
+    qtbot.waitUntil(lambda: calendar.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not calendar.isVisible())
+    assert field.date_value() == dt.date(2026, 6, 2)
+
+
 def test_first_start_with_a_planned_first_dose(window, qtbot, data_dir):
     panel = window.home.setup_panel
     panel.planned.setChecked(True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDateEdit,
     QFrame,
     QHeaderView,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,6 +63,39 @@ class DateField(QDateEdit):
 
     def set_latest(self, value: dt.date) -> None:
         self.setMaximumDate(to_qdate(value))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # F4 or Alt+Down opens the calendar, as on a drop-down list (Qt's date field has neither:
+        # Alt+Down changed the month). F4 is one key, for hands that cannot hold a chord.
+        alt_arrow = event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and bool(
+            event.modifiers() & Qt.KeyboardModifier.AltModifier
+        )
+        if self.calendarPopup() and (event.key() == Qt.Key.Key_F4 or alt_arrow):
+            event.accept()
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        """Open the calendar pop-up. Qt opens it only for a press on the field's arrow and has no
+        call for it, so this presses there: the pop-up then gets the field's date and limits."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self
+        )
+        where = QPointF(arrow.center())
+        press = QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            where,
+            QPointF(self.mapToGlobal(arrow.center())),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(self, press)
 
 
 def _qt_long_date_format() -> str:
