@@ -202,3 +202,16 @@ def test_reports_screen_makes_a_preview_off_the_ui_thread_and_saves(qtbot, data_
     saved = screen.save_to(tmp_path / "visite.pdf")
     assert saved is not None and "Résumé" in pdf_text(saved)
     assert oct(saved.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_section_with_a_chart_stays_on_the_page_where_it_fits(records, tmp_path):
+    """The ALSFRS-R section (table and chart) fits under the header and the red flags: it must not
+    jump to a new page and leave most of the first one empty (it did, whatever the room left)."""
+    target = tmp_path / "summary.pdf"
+    sections = [visit_summary.Section.ALSFRS]
+    write_report(records, dt.date(2026, 3, 15), TODAY, "en", target, "a4", sections=sections)
+    first_page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(target), "-"], capture_output=True, text=True
+    ).stdout
+    assert "ALSFRS-R self-ratings" in first_page
+    assert pages(target) == 1

@@ -937,8 +937,10 @@ def _build(c: Composition, fh: BinaryIO) -> None:
             if block.alert:
                 heading = Paragraph(f'<font color="#8a0018">{block.title}</font>', styles["heading"])
             if _rows(block) <= KEEP_TOGETHER_ROWS:
-                # A short section is not split over two pages.
-                story.append(KeepTogether([heading, *flowables]))
+                # A short section is not split over two pages. Its chart's own KeepTogether is
+                # unwrapped: nested, it measures as endless (ReportLab forces a split that way),
+                # and the section jumped to a new page with half of this one still empty.
+                story.append(KeepTogether([heading, *_unwrapped(flowables)]))
             else:
                 # A long one starts on a new page only when fewer than a few lines are left.
                 story.append(CondPageBreak(LONG_SECTION_START))
@@ -947,6 +949,17 @@ def _build(c: Composition, fh: BinaryIO) -> None:
         else:
             story.extend(flowables)
     doc.build(story, canvasmaker=_canvas_maker(c, styles, page_size))
+
+
+def _unwrapped(flowables: list) -> list:
+    """The flowables with every KeepTogether replaced by what it holds."""
+    flat = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            flat.extend(_unwrapped(list(flowable._content)))
+        else:
+            flat.append(flowable)
+    return flat
 
 
 def _rows(block: Block) -> int:
