@@ -119,16 +119,22 @@ def fill(records: PatientRecords, years: int, seed: int = 1) -> dict[str, int]:
         for entry in entries:
             records.diary.repo.add(entry)
         counts["diary"] = len(entries)
-        # ALSFRS-R about monthly, declining slowly; weight monthly.
+        # ALSFRS-R about monthly, declining slowly; weight monthly. The loss is spread over the
+        # span asked for (at most about 18 points and 6 kg), so that years of demo data never run
+        # down to nothing.
         scores = [4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]
+        ratings_expected = max(1, round(365.25 * years / 30.5))
+        drop_chance = min(0.5, 18 / ratings_expected)
+        weight_drift = min(0.15, 6 / ratings_expected)
         rated = start
-        weight = 74.0
+        trend = 74.0
         while rated <= today:
-            if rng.random() < 0.5:
+            if rng.random() < drop_chance:
                 item = rng.randrange(12)
                 scores[item] = max(0, scores[item] - 1)
             records.alsfrs.repo.add(AlsfrsRating(rated_on=rated, scores=tuple(scores)))
-            weight = round(weight + rng.uniform(-0.8, 0.5), 1)
+            trend -= weight_drift  # a slow loss, and from month to month the scale's ups and downs
+            weight = round(trend + rng.uniform(-0.8, 0.8), 1)
             records.visit.records.add_measurement(
                 Measurement(measured_on=rated, kind=MeasurementKind.WEIGHT, value=weight, unit="kg")
             )

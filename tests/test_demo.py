@@ -62,6 +62,21 @@ def test_alsfrs_declines_slowly_and_weight_is_monthly(demo):
     assert 0 < totals[0] - totals[-1] <= 24
 
 
+@pytest.mark.parametrize("years", [1, 10, 30])
+def test_any_span_declines_slowly_and_never_reaches_the_floor(tmp_path, years):
+    """The decline is spread over the span asked for: ten or thirty years must not run the score
+    (or the weight) down to nothing, as a fixed monthly loss did (10 years ended at 4 of 48)."""
+    records = PatientRecords.open(tmp_path / "p", today=lambda: TODAY)
+    fill(records, years, seed=1)
+    totals = [sum(r.scores) for r in records.alsfrs.ratings()]
+    weights = [m.value for m in records.visit.records.measurements()]
+    records.close()
+    assert totals == sorted(totals, reverse=True)
+    assert 3 <= totals[0] - totals[-1] <= 24
+    assert totals[-1] >= 20
+    assert 60 <= min(weights) and max(weights) <= 80
+
+
 def test_refuses_a_folder_that_holds_records(demo):
     records, _counts = demo
     with pytest.raises(InvalidInput):
