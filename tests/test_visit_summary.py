@@ -215,3 +215,26 @@ def test_a_section_with_a_chart_stays_on_the_page_where_it_fits(records, tmp_pat
     ).stdout
     assert "ALSFRS-R self-ratings" in first_page
     assert pages(target) == 1
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "it"])
+def test_no_column_heading_breaks_inside_a_word(records, tmp_path, language):
+    """ "Respiratorisch" printed as "Respiratori" over "sch" is hard to read: a column is made wide
+    enough for the longest word of its heading, taken from columns that have room to spare."""
+    from companion.core import alsfrs as scale
+    from companion.i18n import _
+
+    target = tmp_path / f"{language}.pdf"
+    write_report(records, dt.date(2026, 3, 15), TODAY, language, target, "a4")
+    text = pdf_text(target)
+    with visit_summary.report_language(language):
+        headings = [
+            _("Date"),
+            _("Total (0–48)"),
+            *(scale.domain_short_name(domain) for domain in scale.Domain),
+            _("Rated by"),
+            _("Days reported"),
+            _("Late or early"),
+        ]
+    words = {word for heading in headings for word in heading.split()}
+    assert [word for word in words if word not in text] == []

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import os
+import re
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -986,6 +988,34 @@ def _flowable(item: Text | Grid | ChartSpec, width: float, styles: dict[str, Par
     return _chart(item, width, styles)
 
 
+_TAG = re.compile(r"<[^>]+>")
+CELL_PADDING = 4 + 4 + 1  # left and right padding (see _table), and a point for rounding
+
+
+def _longest_word(markup: str, size: float) -> float:
+    """The width of the longest word of a cell, measured in bold (the wider face)."""
+    text = html.unescape(_TAG.sub(" ", markup))
+    return max((stringWidth(word, fonts.BOLD, size) for word in text.split()), default=0.0)
+
+
+def _column_widths(grid: Grid, width: float, size: float) -> list[float]:
+    """The columns' shares of ``width``, except that a column is widened where the longest word
+    of its heading would not fit ("Respiratorisch" printed as "Respiratori" over "sch"): the room
+    comes from columns with some to spare, in proportion. Where there is none, words break."""
+    widths = [share * width for share in grid.widths]
+    if not grid.header:
+        return widths
+    heading = [_longest_word(text, size) + CELL_PADDING for text in grid.header]
+    body = [max((_longest_word(row[i], size) for row in grid.rows), default=0.0) for i in range(len(widths))]
+    need = [max(h, b + CELL_PADDING) for h, b in zip(heading, body, strict=True)]
+    deficit = [max(0.0, h - w) for h, w in zip(heading, widths, strict=True)]
+    spare = [max(0.0, w - n) for w, n in zip(widths, need, strict=True)]
+    if not sum(deficit) or sum(spare) < sum(deficit):
+        return widths
+    taken = sum(deficit) / sum(spare)
+    return [w + d - s * taken for w, d, s in zip(widths, deficit, spare, strict=True)]
+
+
 def _table(grid: Grid, width: float, styles: dict[str, ParagraphStyle]) -> Table:
     cell = styles["cell"]
     data = []
@@ -994,7 +1024,7 @@ def _table(grid: Grid, width: float, styles: dict[str, ParagraphStyle]) -> Table
     data += [[Paragraph(text, cell) for text in row] for row in grid.rows]
     table = Table(
         data,
-        colWidths=[f * width for f in grid.widths],
+        colWidths=_column_widths(grid, width, cell.fontSize),
         repeatRows=1 if grid.header else 0,
         hAlign="LEFT",
     )
