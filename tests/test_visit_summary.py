@@ -238,3 +238,31 @@ def test_no_column_heading_breaks_inside_a_word(records, tmp_path, language):
         ]
     words = {word for heading in headings for word in heading.split()}
     assert [word for word in words if word not in text] == []
+
+
+AUTUMN = dt.date(2026, 12, 2)
+
+
+@pytest.fixture(scope="module")
+def demo_year(tmp_path_factory):
+    from companion.demo import fill
+
+    # Autumn: the longest month names in Spanish and Italian ("septiembre", "noviembre").
+    records = PatientRecords.open(tmp_path_factory.mktemp("demo"), today=lambda: AUTUMN)
+    fill(records, 1, seed=1)
+    notes = ((88, "Cramps at night in the left calf."), (86, "Tired after the drive to the clinic."))
+    for days_ago, note in notes:
+        at = dt.datetime.combine(AUTUMN - dt.timedelta(days=days_ago), dt.time(19)).astimezone()
+        records.diary.add(DiaryEntry(at=at, symptoms={"fever": 2, "back_pain": 1}, note=note))
+    yield records
+    records.close()
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "it"])
+def test_three_months_of_a_full_diary_fit_on_two_pages_in_every_language(demo_year, tmp_path, language):
+    """design.md §7: "1–2 pages for a three-month period". Long dates ("29 de noviembre de
+    2026") wrapped in narrow columns, and sections moved whole to the next page, until Spanish
+    and Italian needed a third page for one question."""
+    target = tmp_path / f"{language}.pdf"
+    write_report(demo_year, AUTUMN - dt.timedelta(days=91), AUTUMN, language, target, "a4")
+    assert pages(target) <= 2

@@ -841,7 +841,7 @@ RULE = colors.HexColor("#9a9a9a")
 HEAD_BG = colors.HexColor("#e4e4e4")
 ZEBRA = colors.HexColor("#f3f3f3")
 ALERT = colors.HexColor("#8a0018")
-KEEP_TOGETHER_ROWS = 24  # a section up to about this many lines is kept on one page
+KEEP_TOGETHER_ROWS = 12  # a section up to about this many lines is kept on one page
 LONG_SECTION_START = 40 * mm  # a longer one starts where at least this much room is left
 MAX_DOSE_LINES = 12  # up to this many doses get a line through the chart and their number
 
@@ -989,31 +989,77 @@ def _flowable(item: Text | Grid | ChartSpec, width: float, styles: dict[str, Par
 
 
 _TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 CELL_PADDING = 4 + 4 + 1  # left and right padding (see _table), and a point for rounding
+MAX_GROWTH = 1.5  # a column grows to at most this many times its share to keep a cell on one line
+
+
+def _plain_lines(markup: str) -> list[str]:
+    return [html.unescape(_TAG.sub("", line)) for line in _BREAK.split(markup)]
+
+
+def _face(markup: str) -> str:
+    return fonts.BOLD if fonts.BOLD in markup else fonts.REGULAR
 
 
 def _longest_word(markup: str, size: float) -> float:
-    """The width of the longest word of a cell, measured in bold (the wider face)."""
-    text = html.unescape(_TAG.sub(" ", markup))
-    return max((stringWidth(word, fonts.BOLD, size) for word in text.split()), default=0.0)
+    """The width of the longest word of a cell (in bold where any of the cell is bold)."""
+    words = [word for line in _plain_lines(markup) for word in line.split()]
+    return max((stringWidth(word, _face(markup), size) for word in words), default=0.0)
+
+
+def _longest_line(markup: str, size: float) -> float:
+    """The width of a cell's longest line, unwrapped (in bold where any of the cell is bold)."""
+    lines = _plain_lines(markup)
+    return max((stringWidth(line.strip(), _face(markup), size) for line in lines), default=0.0)
 
 
 def _column_widths(grid: Grid, width: float, size: float) -> list[float]:
-    """The columns' shares of ``width``, except that a column is widened where the longest word
-    of its heading would not fit ("Respiratorisch" printed as "Respiratori" over "sch"): the room
-    comes from columns with some to spare, in proportion. Where there is none, words break."""
+    """The columns' shares of ``width``, adjusted in two steps, each only with room that other
+    columns have to spare (their every cell still fits on one line and no word of theirs breaks):
+
+    1. a column is widened to the longest word of its heading ("Respiratorisch" printed as
+       "Respiratori" over "sch" is hard to read); where no column has room, words break;
+    2. a column whose cells wrap ("9 de septiembre de 2026" in a narrow date column) is widened
+       so that they do not, by at most half its share, the narrowest needs first: fewer lines
+       keep a three-month summary on one or two pages in every language.
+    """
     widths = [share * width for share in grid.widths]
     if not grid.header:
         return widths
+    columns = [[row[i] for row in grid.rows] for i in range(len(widths))]
     heading = [_longest_word(text, size) + CELL_PADDING for text in grid.header]
-    body = [max((_longest_word(row[i], size) for row in grid.rows), default=0.0) for i in range(len(widths))]
-    need = [max(h, b + CELL_PADDING) for h, b in zip(heading, body, strict=True)]
+    words = [max((_longest_word(cell, size) for cell in column), default=0.0) for column in columns]
+    lines = [max((_longest_line(cell, size) for cell in column), default=0.0) for column in columns]
+    # Below this a column would break one of its words or wrap a cell that now fits on a line.
+    keep = [max(h, w, line) + CELL_PADDING for h, w, line in zip(heading, words, lines, strict=True)]
+
+    def spare() -> list[float]:
+        return [max(0.0, w - k) for w, k in zip(widths, keep, strict=True)]
+
+    def take(amount: float) -> None:
+        room = spare()
+        share = amount / sum(room)
+        for i, r in enumerate(room):
+            widths[i] -= r * share
+
     deficit = [max(0.0, h - w) for h, w in zip(heading, widths, strict=True)]
-    spare = [max(0.0, w - n) for w, n in zip(widths, need, strict=True)]
-    if not sum(deficit) or sum(spare) < sum(deficit):
-        return widths
-    taken = sum(deficit) / sum(spare)
-    return [w + d - s * taken for w, d, s in zip(widths, deficit, spare, strict=True)]
+    if 0 < sum(deficit) <= sum(spare()):
+        take(sum(deficit))
+        for i, d in enumerate(deficit):
+            widths[i] += d
+    wraps = sorted(
+        (line + CELL_PADDING - widths[i], i)
+        for i, line in enumerate(lines)
+        if widths[i] < line + CELL_PADDING <= widths[i] * MAX_GROWTH
+    )
+    for grow, i in wraps:
+        room = sum(spare())
+        if grow > room:
+            break
+        take(grow)
+        widths[i] += grow
+    return widths
 
 
 def _table(grid: Grid, width: float, styles: dict[str, ParagraphStyle]) -> Table:
