@@ -7,6 +7,20 @@ import sys
 
 from conftest import REPO_ROOT
 
+
+def run_to_the_end(code: str) -> None:
+    """Run ``code`` in a fresh Python; it must print ok and exit normally (not abort)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
 # Three million calls of Qt methods that return nothing: far more than the references None holds
 # at start on Python 3.11 (about ten thousand), so a binding that takes one from None on each call
 # (PySide6 6.12.0 does) would stop Python with "deallocating None" long before the end.
@@ -23,12 +37,30 @@ print("ok")
 
 
 def test_a_long_session_of_qt_calls_does_not_stop_python():
-    result = subprocess.run(
-        [sys.executable, "-c", LONG_SESSION],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+    run_to_the_end(LONG_SESSION)
+
+
+# A signal with a bool, emitted to a Python slot: PySide6 6.12.0 takes a reference from True on each
+# emit. True holds a few thousand at start on Python 3.11; a session that toggles a setting or a
+# check box often enough would stop with "deallocating True or False" (the test suite did, at exit).
+BOOL_SIGNALS = """
+import companion.ui
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+
+class Switch(QObject):
+    changed = Signal(bool)
+
+
+app = QCoreApplication([])
+switch = Switch()
+switch.changed.connect(lambda on: None)
+for _ in range(200_000):
+    switch.changed.emit(True)
+    switch.changed.emit(False)
+print("ok")
+"""
+
+
+def test_many_bool_signals_do_not_stop_python():
+    run_to_the_end(BOOL_SIGNALS)

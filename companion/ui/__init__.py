@@ -4,15 +4,20 @@ import ctypes
 import sys
 
 
-def _keep_none_alive() -> None:
-    """Work around PySide6 6.12.0 on Python 3.11: every call of a Qt method that returns nothing
-    takes one reference from ``None`` without having given it one. On 3.12 and later ``None`` is
-    immortal and nothing happens; on 3.11 its count, some ten thousand at start, reaches zero after
-    that many calls and Python stops with "deallocating None" (it did, mid-test, after a few
-    thousand size hints). Giving ``None`` a count no session can use up does what 3.12 does."""
+def _keep_singletons_alive() -> None:
+    """Work around PySide6 6.12.0 on Python 3.11, which takes references it was never given:
+
+    - from ``None``, on every call of a Qt method that returns nothing;
+    - from ``True``, on every emit of a ``Signal(bool)`` to a Python slot.
+
+    On 3.12 and later these objects are immortal and nothing happens; on 3.11 their counts, some
+    thousands at start, reach zero after that many calls and Python stops with "deallocating
+    None" (it did, mid-test, after a few thousand size hints) or "deallocating True or False" (the
+    test suite did, at exit). Giving them a count no session can use up does what 3.12 does."""
     if sys.version_info < (3, 12):
-        refcount = ctypes.c_ssize_t.from_address(id(None))
-        refcount.value += sys.maxsize // 4
+        for singleton in (None, True, False):
+            refcount = ctypes.c_ssize_t.from_address(id(singleton))
+            refcount.value += sys.maxsize // 4
 
 
-_keep_none_alive()
+_keep_singletons_alive()
