@@ -337,6 +337,42 @@ def test_dark_calendar_popup_and_table_are_readable(qapp, dark, qtbot):
     popup.hide()
 
 
+def test_dark_visit_screen_header_and_care_team_note_are_dark_and_readable(qapp, dark, qtbot, data_dir):
+    """The visit screen had its own light table header and care-team note: glaring in a dark
+    window. Both follow the scheme now, readable."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from companion.services import PatientRecords
+    from companion.ui.session import PatientSession
+    from companion.ui.visit_screen import MEDICINES, VisitNotesScreen
+
+    apply_style(qapp)
+    records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 6, 15))
+    screen = VisitNotesScreen(PatientSession(records))
+    qtbot.addWidget(screen)
+    screen.resize(1000, 700)
+    screen.show_section(MEDICINES)
+    screen.show()
+    qtbot.waitExposed(screen)
+    note = screen.findChild(QFrame, "careTeamNote")
+    header = next(
+        h
+        for h in screen.findChildren(QHeaderView)
+        if h.isVisible() and h.orientation() == Qt.Orientation.Horizontal
+    )
+    image = grab(screen)
+    save_for_eyes(image, "dark_visit_medicines")
+    readings = {
+        "care-team note": region_colours(image, screen.care_team_note, screen),
+        "table header": region_colours(image, header, screen, inset=2),
+    }
+    for name, (background, _text) in readings.items():
+        assert is_dark(background), f"{name}: {background.name()}"
+    assert_readable(readings)
+    assert note.isVisible()
+    records.close()
+
+
 # --- the dark tests, for real -----------------------------------------------------------------------
 
 

@@ -54,6 +54,16 @@ QFrame#reminder { border-radius: 10px; border: 2px solid #b26a00; background: #f
 QFrame#reminder QLabel { color: #111111; background: transparent; font-size: 13pt; }
 QFrame#messageBar { border-radius: 8px; border: 2px solid #1f5f8b; background: #eaf2f8; }
 QFrame#messageBar QLabel { color: #111111; }
+QPushButton#sectionButton { font-weight: bold; }
+QPushButton#sectionButton:checked { background: #1f5f8b; color: #ffffff; border-color: #1f5f8b; }
+QPushButton#sectionButton:checked:focus { background: #0b57d0; color: #ffffff; border: 3px solid #111111; }
+QStackedWidget#visitPages { border: 2px solid #1f5f8b; border-radius: 6px; }
+QFrame#careTeamNote { border-radius: 8px; border: 2px solid #1f5f8b; background: #eaf2f8; }
+QFrame#careTeamNote QLabel { color: #111111; background: transparent; }
+QWidget#visitNotesScreen QListView::item { padding: 6px; }
+QWidget#visitNotesScreen QTableView::item { padding: 0px 8px; }
+QWidget#visitNotesScreen QHeaderView::section { padding: 6px 8px; font-weight: bold; border: none;
+  border-right: 1px solid #c3c7cc; border-bottom: 2px solid #7b838c; background: #f1f3f5; color: #111111; }
 """
 
 
@@ -71,7 +81,11 @@ QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus, QPlainTextEdi
 QTableView:focus, QListWidget:focus, QTimeEdit:focus { border: 3px solid #000000; background: #fff7c2; }
 QRadioButton:focus, QCheckBox:focus { background: #ffd400; }
 QFrame#statusCard, QFrame#statusCard[tone="calm"], QFrame#statusCard[tone="attention"],
-QFrame#checkin, QFrame#reminder, QFrame#messageBar { border: 3px solid #000000; background: #ffffff; }
+QFrame#checkin, QFrame#reminder, QFrame#messageBar, QFrame#careTeamNote {
+  border: 3px solid #000000; background: #ffffff; }
+QFrame#careTeamNote QLabel { color: #000000; }
+QWidget#visitNotesScreen QHeaderView::section { border-right: 1px solid #000000;
+  border-bottom: 2px solid #000000; background: #ffffff; color: #000000; }
 QFrame#statusCard[tone="alert"], QFrame#redFlag { border: 4px solid #000000; background: #ffffff; }
 QLabel#smallNote, QLabel#redFlagTitle, QLabel#errorLine { color: #000000; }
 """
@@ -123,6 +137,13 @@ QFrame#reminder { border-color: #e0a030; background: #2e2412; }
 QFrame#reminder QLabel { color: #f1f3f4; }
 QFrame#messageBar { border-color: #6fa8dc; background: #172634; }
 QFrame#messageBar QLabel { color: #f1f3f4; }
+QPushButton#sectionButton:checked { border-color: #6fa8dc; }
+QPushButton#sectionButton:checked:focus { border-color: #ffffff; background: #174a6d; }
+QStackedWidget#visitPages { border-color: #6fa8dc; }
+QFrame#careTeamNote { border-color: #6fa8dc; background: #172634; }
+QFrame#careTeamNote QLabel { color: #f1f3f4; }
+QWidget#visitNotesScreen QHeaderView::section { border-right-color: #4a4d52; border-bottom-color: #9aa0a6;
+  background: #2b2d31; color: #f1f3f4; }
 """
 
 # The dark palette: what the style sheet does not colour (windows, fields, tables, the calendar
@@ -253,6 +274,10 @@ def indicator_rule(percent: int, dark: bool) -> str:
     beside the words, and a hard target for unsteady hands (the words are clickable too)."""
     size = round(16 * percent / 100)
     rule = f"QCheckBox::indicator, QRadioButton::indicator {{ width: {size}px; height: {size}px; }}\n"
+    # The visit screen's lists and tables tick things off: larger boxes there, from 100 % already.
+    box, tick = max(22, size), max(26, size)
+    rule += f"QWidget#visitNotesScreen QCheckBox::indicator {{ width: {box}px; height: {box}px; }}\n"
+    rule += f"QWidget#visitNotesScreen QListView::indicator {{ width: {tick}px; height: {tick}px; }}\n"
     if dark:  # the dark sheet draws the radio button itself: keep it round at any size
         rule += f"QRadioButton::indicator {{ border-radius: {size // 2 + 2}px; }}\n"
     return rule

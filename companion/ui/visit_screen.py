@@ -66,21 +66,6 @@ _Index = QModelIndex | QPersistentModelIndex
 # The sections of the screen, in the order of their buttons.
 MEASUREMENTS, MEDICINES, QUESTIONS = 0, 1, 2
 
-_LOCAL_STYLE = """
-QPushButton#sectionButton { font-weight: bold; }
-QPushButton#sectionButton:checked { background: #1f5f8b; color: #ffffff; border-color: #1f5f8b; }
-QPushButton#sectionButton:checked:focus { background: #0b57d0; color: #ffffff; border: 3px solid #111111; }
-QStackedWidget#visitPages { border: 2px solid #1f5f8b; border-radius: 6px; }
-QFrame#careTeamNote { border-radius: 8px; border: 2px solid #1f5f8b; background: #eaf2f8; }
-QFrame#careTeamNote QLabel { color: #111111; background: transparent; }
-QListView::item { padding: 6px; }
-QListView::indicator { width: 26px; height: 26px; }
-QCheckBox::indicator { width: 22px; height: 22px; }
-QTableView::item { padding: 0px 8px; }
-QHeaderView::section { padding: 6px 8px; font-weight: bold; border: none;
-  border-right: 1px solid #c3c7cc; border-bottom: 2px solid #7b838c; background: #f1f3f5; color: #111111; }
-"""
-
 
 def _scrolling(page: QWidget) -> QScrollArea:
     """``page`` in a scroll area: with large text in a small window it scrolls instead of
@@ -548,7 +533,7 @@ class VisitNotesScreen(QWidget):
         self.session = session
         self.changes = VisitChanges(session)
         self.dialog: QDialog | None = None
-        self.setStyleSheet(_LOCAL_STYLE)
+        self.setObjectName("visitNotesScreen")  # its rules are in the app's style sheet (style.py)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(10)
