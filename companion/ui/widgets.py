@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDateEdit,
     QFrame,
     QHeaderView,
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QPushButton,
     QScrollArea,
-    QStyle,
-    QStyleOptionComboBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -79,6 +76,11 @@ class DateField(QDateEdit):
     def open_calendar(self) -> None:
         """Open the calendar pop-up. Qt opens it only for a press on the field's arrow and has no
         call for it, so this presses there: the pop-up then gets the field's date and limits."""
+        # Imported here: QStyle's many enums cost ~15 ms to create, on a key most never press.
+        from PySide6.QtCore import QEvent, QPointF
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox
+
         option = QStyleOptionComboBox()
         option.initFrom(self)
         option.editable = True
