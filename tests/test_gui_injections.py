@@ -130,6 +130,28 @@ def test_first_start_with_a_planned_first_dose(window, qtbot, data_dir):
     assert "Saturday, July 4, 2026" in texts
 
 
+def test_the_status_card_takes_the_colour_of_its_tone_at_once(window, qtbot, data_dir):
+    """Overdue is red, on time is green: the card is repainted in its new tone as soon as the
+    status changes, not only when the window is next restyled."""
+    from PySide6.QtGui import QColor
+
+    def background() -> str:
+        card = window.home.card
+        qtbot.waitExposed(card)
+        image = card.grab().toImage()
+        return QColor(image.pixel(image.width() // 2, 6)).name()
+
+    window.home.setup_panel.date.set_date(dt.date(2026, 5, 20))
+    window.home.setup_panel.which.setCurrentIndex(0)  # dose 1: dose 2 due 3 June, 12 days overdue
+    window.home.setup_panel.save_button.click()
+    assert window.home.card.property("tone") == "alert"
+    assert background() == "#fdecee"
+    window.session.record_dose(DoseRecord(given_on=TODAY))
+    window.home.refresh()
+    assert window.home.card.property("tone") == "calm"
+    assert background() == "#eef8f1"
+
+
 def test_recording_a_dose_updates_home_and_injections(window, qtbot, data_dir):
     window.home.setup_panel.date.set_date(dt.date(2026, 5, 20))
     window.home.setup_panel.which.setCurrentIndex(0)  # dose 1

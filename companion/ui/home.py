@@ -80,9 +80,10 @@ class StatusCard(QFrame):
         self.detail.setVisible(bool(detail))
         self.setProperty("tone", TONE[status.state])
         self.setAccessibleName(" ".join(t for t in (self.dose.text(), big, detail) if t))
-        # Re-apply the style sheet so the new tone takes effect.
-        self.style().unpolish(self)
-        self.style().polish(self)
+        # The new tone takes effect when the card is polished again; setting its own (empty) style
+        # sheet does that. (style().unpolish/polish first builds Python's view of QStyle and its
+        # hundreds of enum values: 8 ms of every start.)
+        self.setStyleSheet("/* tone */")
 
 
 class ComingUp(QFrame):
