@@ -455,3 +455,13 @@ def test_check_boxes_and_radio_buttons_grow_with_the_text(qtbot, qapp):
         apply_style(qapp, 100, False)
     assert sizes[200][0] >= 2 * sizes[100][0] - 1 and sizes[200][1] >= 2 * sizes[100][1] - 1, sizes
     assert sizes[100][0] >= 14, sizes
+
+
+def test_the_app_starts_in_the_fusion_style_whatever_the_desktop_asks():
+    """The style is chosen when the application is made (not set afterwards, which is slower):
+    still Fusion, even where the desktop asks Qt for another one."""
+    code = "from companion.ui.app import _application; print(_application().style().name())"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_STYLE_OVERRIDE="Windows")
+    env["PYTHONPATH"] = str(REPO_ROOT)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().lower() == "fusion", result.stderr

@@ -14,12 +14,18 @@ from companion import i18n
 from companion.i18n import _
 from companion.paths import default_data_root, resources_dir
 from companion.store.patients import PatientDirectory, peek_profile
+from companion.ui.style import FUSION_SET
 
 SMOKE_TIMEOUT_MS = 20_000
 
 
 def _application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        # Fusion (see style.py) chosen by name at creation: setStyle() would return the style to
+        # Python, and PySide6 would first build its hundreds of QStyle enum values (~6 ms).
+        app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+        app.setProperty(FUSION_SET, True)
     app.setApplicationName("Tofersen Companion")
     app.setOrganizationName("TofersenCompanion")
     app.setDesktopFileName("tofersen-companion")

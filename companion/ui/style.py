@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 BASE_POINT_SIZE = 12
+FUSION_SET = "companionFusion"  # an application property: True once the Fusion style is in use
 
 STYLE_SHEET = """
 QPushButton { min-height: 40px; padding: 2px 16px; border: 2px solid #7b838c; border-radius: 6px;
@@ -242,9 +243,9 @@ def apply_style(app: QApplication, text_size: int = 100, high_contrast: bool = F
     # Fusion on every desktop: native styles (Windows, macOS, some Linux themes) ignore parts of the
     # palette, which would leave light controls in a dark window. The style sheet draws the app's
     # own look on top of it anyway.
-    if app.property("companionFusion") is not True:
+    if app.property(FUSION_SET) is not True:
         app.setStyle("Fusion")
-        app.setProperty("companionFusion", True)
+        app.setProperty(FUSION_SET, True)
     dark = system_is_dark(app) and not high_contrast
     sheet = STYLE_SHEET + (HIGH_CONTRAST if high_contrast else DARK if dark else "")
     sheet = scaled_sheet(sheet, percent) + indicator_rule(percent, dark)
