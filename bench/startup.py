@@ -65,6 +65,8 @@ sys.exit(app.exec())
 # and locale data), Qt's namespace (the first use of Qt.* creates ~90 Python enums at once) and the
 # app's style sheet (every widget is then polished through it).
 FLOOR_WINDOW = BARE_WINDOW.replace(
+    "app = QApplication(sys.argv)", 'app = QApplication([*sys.argv, "-style", "Fusion"])'
+).replace(
     "window = QMainWindow()",
     """import datetime
 from babel.dates import format_date
@@ -72,7 +74,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from companion.ui.style import STYLE_SHEET
 
-app.setStyle("Fusion")
 app.setStyleSheet(STYLE_SHEET)
 window = QMainWindow()
 label = QLabel(format_date(datetime.date.today(), "full", locale="en"))
