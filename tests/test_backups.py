@@ -79,6 +79,22 @@ def test_backup_is_a_private_complete_copy_and_listed(data_dir):
     assert info.path == path and info.reason == "manual"
 
 
+def test_a_backup_is_listed_with_the_moment_in_its_name_and_strange_names_are_passed_over(data_dir):
+    """The list reads each backup's time from its name, to the microsecond. A file whose name only
+    looks like one (a 13th month) is not ours: it is left out, and the start goes on."""
+    add(data_dir, dt.date(2026, 1, 5))
+    with Store(data_dir) as store:
+        made = store.backup()
+    folder = backups.backup_folder(data_dir)
+    (folder / "20261340-250000-000000-auto.sqlite3").write_bytes(made.read_bytes())
+    [info] = backups.list_backups(folder)
+    stamp = made.name.split("-manual")[0]
+    assert info.path == made
+    assert info.made_at == dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
+    with Store(data_dir) as store:
+        assert backups.backup_if_changed(store) is None  # nothing changed since that backup
+
+
 def test_backup_at_start_only_when_the_data_changed(data_dir, tmp_path):
     add(data_dir, dt.date(2026, 1, 5))
     mirror = tmp_path / "usb-stick"

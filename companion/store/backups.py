@@ -65,10 +65,27 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     if Path(folder).is_dir():
         for path in Path(folder).iterdir():
             match = _NAME.match(path.name)
-            if match and path.is_file():
-                made_at = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
+            made_at = _moment(match.group(1)) if match else None
+            if made_at is not None and path.is_file():
                 found.append(BackupInfo(path, made_at, match.group(2)))
     return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def _moment(stamp: str) -> dt.datetime | None:
+    """The time in a backup's name (YYYYMMDD-HHMMSS-ffffff), or None for an impossible one.
+    Read by hand: strptime's first use costs some 7 ms of the window's start."""
+    try:
+        return dt.datetime(
+            int(stamp[0:4]),
+            int(stamp[4:6]),
+            int(stamp[6:8]),
+            int(stamp[9:11]),
+            int(stamp[11:13]),
+            int(stamp[13:15]),
+            int(stamp[16:22]),
+        )
+    except ValueError:
+        return None
 
 
 def _fsync(path: Path) -> None:
