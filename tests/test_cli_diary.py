@@ -12,26 +12,17 @@ hours before an entry), never computed with the app's code. Every run fixes "tod
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import re
 import shutil
-import sqlite3
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-TODAY = "2026-06-15"
+from cli_harness import Cli as BaseCli
+from cli_harness import Result, assert_refused, files_in, snapshot
 
 ENTRY_KEYS = {"at", "by", "symptoms", "note", "red_flags"}
 RULE_CODES = {"myelitis_radiculitis", "intracranial_pressure", "aseptic_meningitis", "urgent_breathing"}
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
-SQLITE_MAGIC = b"SQLite format 3\x00"
-SIDE_FILES = ("-wal", "-shm", "-journal")
 
 # The catalogue of design.md §5, every code.
 CATALOGUE = [
@@ -48,68 +39,8 @@ CATALOGUE = [
 # --- running the app ---------------------------------------------------------------------------
 
 
-@dataclass
-class Result:
-    args: list[str]
-    returncode: int
-    stdout: str
-    stderr: str
-
-    def __str__(self) -> str:
-        return (
-            f"command: companion {' '.join(self.args)}\nexit: {self.returncode}\n"
-            f"stdout: {self.stdout!r}\nstderr: {self.stderr!r}"
-        )
-
-    def json(self):
-        assert self.returncode == 0, str(self)
-        try:
-            return json.loads(self.stdout)
-        except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
-            raise AssertionError(f"stdout is not JSON ({exc})\n{self}") from None
-
-
-class Cli:
-    """Runs ``python -m companion`` in its own working folder with an isolated environment."""
-
-    def __init__(self, base: Path, tz: str = "UTC"):
-        self.home = base / "home"
-        self.cwd = base / "cwd"
-        self.tz = tz
-        for folder in (self.home, self.cwd):
-            folder.mkdir(parents=True, exist_ok=True)
-
-    def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "COMPANION_TODAY", "PYTHONPATH")}
-        env.update(
-            PYTHONPATH=str(REPO_ROOT),
-            COMPANION_TODAY=TODAY,
-            TZ=self.tz,
-            HOME=str(self.home),
-            XDG_DATA_HOME=str(self.home / "data"),
-            XDG_CONFIG_HOME=str(self.home / "config"),
-            XDG_STATE_HOME=str(self.home / "state"),
-            XDG_CACHE_HOME=str(self.home / "cache"),
-            LANGUAGE="en",
-            QT_QPA_PLATFORM="offscreen",
-        )
-        return env
-
-    def __call__(self, data_dir: Path | None, *args: str) -> Result:
-        argv = (["--data-dir", str(data_dir)] if data_dir is not None else []) + list(args)
-        proc = subprocess.run(
-            [sys.executable, "-m", "companion", *argv],
-            cwd=self.cwd,
-            env=self.env(),
-            capture_output=True,
-            timeout=120,
-        )
-        return Result(
-            argv,
-            proc.returncode,
-            proc.stdout.decode("utf-8", errors="replace"),
-            proc.stderr.decode("utf-8", errors="replace"),
-        )
+class Cli(BaseCli):
+    """The command line, with conveniences for the diary."""
 
     def add(self, data_dir: Path, *args: str) -> Result:
         result = self(data_dir, "diary", "add", *args)
@@ -165,44 +96,6 @@ def comparable(item: dict) -> dict:
     """A listed entry with its time parsed (seconds written or not) and its flags sorted (the
     contract does not fix their order)."""
     return {**item, "at": when(item["at"]), "red_flags": sorted(item["red_flags"])}
-
-
-def assert_refused(result: Result) -> None:
-    """Exit 2 with a one-line message on stderr (design.md §8)."""
-    assert result.returncode == 2, f"expected exit 2 (invalid input)\n{result}"
-    message = result.stderr.strip()
-    assert message, f"expected a message on stderr\n{result}"
-    assert "\n" not in message, f"expected a ONE-line message on stderr\n{result}"
-    assert "Traceback" not in result.stderr, str(result)
-
-
-def files_in(folder: Path) -> list[str]:
-    if not folder.exists():
-        return []
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-
-
-def snapshot(folder: Path, scratch: Path) -> dict[str, object]:
-    """Everything stored in a data folder: SQLite files as a logical dump, other files as bytes."""
-    if scratch.exists():
-        shutil.rmtree(scratch)
-    shutil.copytree(folder, scratch)
-    state: dict[str, object] = {}
-    for path in sorted(scratch.rglob("*")):
-        name = str(path.relative_to(scratch))
-        if not path.is_file() or name.endswith(SIDE_FILES):
-            continue
-        data = path.read_bytes()
-        if data.startswith(SQLITE_MAGIC):
-            conn = sqlite3.connect(path)
-            try:
-                state[name] = list(conn.iterdump())
-            finally:
-                conn.close()
-        else:
-            state[name] = data
-    shutil.rmtree(scratch)
-    return state
 
 
 # --- add and list ---------------------------------------------------------------------------------

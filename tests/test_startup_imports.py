@@ -9,14 +9,12 @@ sqlite-utils: that case shows the check sees what it looks for.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from cli_harness import Cli
 
 # Top-level packages and our modules that a start must not import.
 NOT_AT_START = (
@@ -36,38 +34,16 @@ NOT_AT_START = (
 pytestmark = pytest.mark.slow
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "PYTHONPATH")}
-    env.update(
-        PYTHONPATH=str(REPO_ROOT),
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        LANGUAGE="en",
-        QT_QPA_PLATFORM="offscreen",
-    )
-    return env
-
-
-def _run(home: Path, *args: str, importtime: bool = False) -> subprocess.CompletedProcess:
-    options = ["-X", "importtime"] if importtime else []
+def modules_loaded_by_the_window(cli: Cli, folder: Path) -> set[str]:
+    """Every module imported while ``companion gui --smoke`` opens ``folder`` and shows it."""
     result = subprocess.run(
-        [sys.executable, *options, "-m", "companion", *args],
-        cwd=home,
-        env=_env(home),
+        [sys.executable, "-X", "importtime", "-m", "companion", "--data-dir", str(folder), "gui", "--smoke"],
+        cwd=cli.cwd,
+        env=cli.env(),
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert result.returncode == 0, f"companion {' '.join(args)}\n{result.stdout}\n{result.stderr[-3000:]}"
-    return result
-
-
-def modules_loaded_by_the_window(home: Path, folder: Path) -> set[str]:
-    """Every module imported while ``companion gui --smoke`` opens ``folder`` and shows it."""
-    result = _run(home, "--data-dir", str(folder), "gui", "--smoke", importtime=True)
     assert result.stdout.strip() == "ok", result.stderr[-3000:]
     lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
     return {line.rsplit("|", 1)[1].strip() for line in lines}
@@ -78,26 +54,26 @@ def heavy(modules: set[str]) -> set[str]:
 
 
 def test_the_first_start_creates_the_database_with_sqlite_utils(tmp_path):
-    loaded = modules_loaded_by_the_window(tmp_path, tmp_path / "new-patient")
+    loaded = modules_loaded_by_the_window(Cli(tmp_path), tmp_path / "new-patient")
     assert "sqlite_utils" in loaded
     assert "companion.ui.main_window" in loaded
 
 
 def test_a_later_start_without_records_loads_nothing_heavy(tmp_path):
-    folder = tmp_path / "patient"
-    modules_loaded_by_the_window(tmp_path, folder)  # the first start creates the database
-    loaded = modules_loaded_by_the_window(tmp_path, folder)
+    cli, folder = Cli(tmp_path), tmp_path / "patient"
+    modules_loaded_by_the_window(cli, folder)  # the first start creates the database
+    loaded = modules_loaded_by_the_window(cli, folder)
     assert "companion.ui.home" in loaded
     assert heavy(loaded) == set()
 
 
 def test_a_later_start_with_records_and_warning_signs_loads_only_what_it_shows(tmp_path):
-    folder = tmp_path / "patient"
-    _run(tmp_path, "--data-dir", str(folder), "dose", "add", "2026-01-05")
+    cli, folder = Cli(tmp_path), tmp_path / "patient"
+    cli.ok(folder, "dose", "add", "2026-01-05")
     # A red flag of the label's warnings (design.md §5): the home screen shows its banner, which
     # may bring the dialog building blocks, but still no sqlite-utils, reportlab or calendar.
-    _run(tmp_path, "--data-dir", str(folder), "diary", "add", "--symptom", "fever=3")
-    loaded = modules_loaded_by_the_window(tmp_path, folder)
+    cli.ok(folder, "diary", "add", "--symptom", "fever=3")
+    loaded = modules_loaded_by_the_window(cli, folder)
     assert "babel.dates" in loaded  # the home screen shows the next dose's date
     assert "companion.ui.red_flag" in loaded  # …and the warning's banner
     assert heavy(loaded) - {"companion.ui.dialogs"} == set()
