@@ -226,3 +226,17 @@ def test_at_200_percent_tab_scrolls_each_field_into_view(window, qtbot, kind):
         qtbot.keyClick(focused or dialog, Qt.Key.Key_Tab)
     dialog.reject()
     assert not hidden, f"reached by Tab but out of sight: {sorted(set(hidden))}"
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_the_caregivers_name_field_holds_a_full_name(window, qtbot, percent):
+    """In German at 200 % the radio buttons took the row and left the name field a stub."""
+    apply_style(QApplication.instance(), percent, False)
+    dialog = DIALOGS["entry new"](window.session, window)
+    show(dialog, qtbot)
+    dialog.by_caregiver.setChecked(True)
+    field = dialog.caregiver
+    name = "Maria Musterfrau-Schmidt"
+    assert field.isEnabled()
+    assert field.lineEdit().width() >= field.fontMetrics().horizontalAdvance(name), field.width()
+    dialog.reject()

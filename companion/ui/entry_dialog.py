@@ -76,9 +76,12 @@ class EntryDialog(ScreenFittedDialog):
         when_layout.addWidget(self.time, 1)
         top.addRow(_("&When"), when_row)
 
+        # The choice on one line, the caregiver's name under it at the full width of the form: side
+        # by side, large text left the name a stub.
         by_row = QWidget()
-        by_layout = QHBoxLayout(by_row)
-        by_layout.setContentsMargins(0, 0, 0, 0)
+        by_column = QVBoxLayout(by_row)
+        by_column.setContentsMargins(0, 0, 0, 0)
+        by_layout = QHBoxLayout()
         self.by_patient = QRadioButton(_("The patient"))
         self.by_caregiver = QRadioButton(_("A caregiver:"))
         for button in (self.by_patient, self.by_caregiver):
@@ -105,7 +108,9 @@ class EntryDialog(ScreenFittedDialog):
         self.by_caregiver.toggled.connect(self.caregiver.setEnabled)
         by_layout.addWidget(self.by_patient)
         by_layout.addWidget(self.by_caregiver)
-        by_layout.addWidget(self.caregiver, 1)
+        by_layout.addStretch()
+        by_column.addLayout(by_layout)
+        by_column.addWidget(self.caregiver)
         top.addRow(_("Written &by"), by_row)
         pad_form_labels(top)
         body.addLayout(top)
