@@ -21,9 +21,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-TODAY = "2026-06-15"
+from cli_harness import REPO_ROOT, TODAY, Cli
 
 pytestmark = pytest.mark.slow
 
@@ -89,9 +87,8 @@ class Session:
         (self.hooks / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
         self.net_log = base / "network-attempts.log"
         self.loaded_log = base / "sitecustomize-loaded.log"
-        self.home = base / "home"
-        self.cwd = base / "cwd"
-        self.cwd.mkdir()
+        self.cli = Cli(base)  # its home, working folder and environment, with the hooks below
+        self.home, self.cwd = self.cli.home, self.cli.cwd
         self.strace = shutil.which("strace")
         self.strace_fast: list[str] = []
         if self.strace:  # a seccomp filter makes tracing a few system calls almost free
@@ -103,19 +100,11 @@ class Session:
         self.runs = 0
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "COMPANION_TODAY", "PYTHONPATH")}
+        env = self.cli.env(TODAY)
         env.update(
             PYTHONPATH=os.pathsep.join([str(self.hooks), str(REPO_ROOT)]),
-            COMPANION_TODAY=TODAY,
             COMPANION_TEST_NET_LOG=str(self.net_log),
             COMPANION_TEST_LOADED_LOG=str(self.loaded_log),
-            HOME=str(self.home),
-            XDG_DATA_HOME=str(self.home / "data"),
-            XDG_CONFIG_HOME=str(self.home / "config"),
-            XDG_STATE_HOME=str(self.home / "state"),
-            XDG_CACHE_HOME=str(self.home / "cache"),
-            LANGUAGE="en",
-            QT_QPA_PLATFORM="offscreen",
         )
         # Proxies in the environment must not tempt anything to go out.
         for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
