@@ -106,6 +106,7 @@ SCHEMA: dict[str, dict[str, tuple[bool, Callable]]] = {
         "care_team_name": _ANY_TEXT,
         "care_team_phone": _ANY_TEXT,
         "care_team_out_of_hours": _ANY_TEXT,
+        "emergency_number": (False, lambda v: isinstance(v, str) and len(v) <= 30),
         "treatment_status": (True, _one_of("active", "paused", "stopped")),
         "status_since": (False, _date),
         "status_note": _ANY_TEXT,

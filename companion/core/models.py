@@ -88,6 +88,7 @@ class Profile:
     care_team_name: str = ""
     care_team_phone: str = ""
     care_team_out_of_hours: str = ""
+    emergency_number: str = ""  # as the user entered it; "" = say "emergency services" alone
     treatment_status: TreatmentStatus = TreatmentStatus.ACTIVE
     status_since: dt.date | None = None
     status_note: str = ""

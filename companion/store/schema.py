@@ -235,3 +235,10 @@ def m005_text_size_and_contrast(db: Database) -> None:
     # Per patient: the needs of weak eyes differ from one person to another.
     db["profile"].add_column("text_size", int)  # percent, 100 to 200 (null = 100)
     db["profile"].add_column("high_contrast", int)
+
+
+@migration
+def m006_emergency_number(db: Database) -> None:
+    # The emergency number of the country the patient lives in, as they entered it: a language
+    # does not tell the country (112, 911, 999, 144 ...), so no text of the app carries one.
+    db["profile"].add_column("emergency_number", str)
