@@ -173,6 +173,12 @@ class DiaryService:
                 banners.append(Banner(entry, rule, symptoms, red_flags.is_recent(entry, now)))
         return banners
 
+    def carries_warning(self, entry_id: str) -> bool:
+        """True when the entry itself carries a warning sign (whether read or not)."""
+        entry = self.entry(entry_id)
+        flags = self.with_info([entry])[entry.id].flags
+        return any(red_flags.entry_adds_to(red_flags.RULES_BY_CODE[code], entry) for code in flags)
+
     def banners_for(self, entry_id: str) -> list[Banner]:
         return [b for b in self.banners() if b.entry.id == entry_id]
 
