@@ -376,3 +376,93 @@ def test_sources_carry_the_check_date_and_the_label_numbers(lang):
     assert CHECKED_ON[lang] in sources
     for needle in ("NDA 215887", "Miller et al., NEJM 2022", "Miller et al., JAMA Neurology"):
         assert needle in sources, needle
+
+
+# --- no emergency phone number (issue 16) ----------------------------------------------------------
+
+# Emergency and urgent-care numbers of the countries that speak these five languages, and of others
+# patients may live in. A language does not tell the country, so the leaflets say "emergency
+# services" and print no number at all (the app shows the number the user entered in Settings).
+EMERGENCY_NUMBERS = frozenset(
+    {
+        "112", "911", "999", "000", "111",  # EU and others; North America; UK, Ireland; Australia; NZ
+        "110", "116117", "19222",  # Germany: police; on-call doctors; ambulance (old)
+        "144", "133", "122", "141",  # Austria, Switzerland: ambulance; police; fire; doctors
+        "117", "118", "1414", "145",  # Switzerland: police; fire; air rescue; poison
+        "15", "17", "18", "114", "115",  # France: SAMU; police; fire; deaf; homeless
+        "100", "101",  # Belgium: ambulance (old); police
+        "113",  # Italy, Luxembourg: police
+        "061", "091", "092", "080", "085",  # Spain: health emergencies; police; fire
+        "107", "123", "131", "105", "116", "171", "065", "066",  # Latin America
+    }
+)  # fmt: skip
+# A number that is not a phone number: a quantity with its unit or time, an age limit, a date, the
+# label's dose days ("day 1, 15, 29 …"). Citations and decimals ("5.3", "4.4–4.5") are masked first.
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+_NOT_A_PHONE_NUMBER = [
+    r"\[(?:US|EU) [^\]]*\]",  # a label citation
+    r"\d+(?:[.,]\d+)+",  # a decimal or a section number
+    r"\b1, 15, 29(?:, \d+)*",  # the label's dose days
+    r"\d+\s*(?:mg|ml|minut\w*|%)",  # a quantity (matched ignoring case)
+    r"\d+\.?\s+(?:" + _MONTHS + r")\b",  # a day of a month
+    r"(?:under|unter|moins de|menores de|sotto i)\s+18\b",  # the age limit of the label
+]
+_STANDING_NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d]|[.,]\d)")
+
+
+def emergency_numbers_in(text: str) -> list[str]:
+    """The emergency numbers that stand alone in ``text`` (not part of a quantity, date or citation)."""
+    for pattern in _NOT_A_PHONE_NUMBER:
+        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return [n for n in _STANDING_NUMBER.findall(text) if n in EMERGENCY_NUMBERS]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you cannot reach them, call emergency services (112).",
+        "rufen Sie den Notruf 112.",
+        "appelez les urgences (15 / 112).",
+        "appelez le 15.",
+        "llame a emergencias (112) o al 061.",
+        "chiami il 118.",
+        "In the US call 911; in the UK, 999; in Australia, 000.",
+        "In der Schweiz: 144.",
+        "Bereitschaftsdienst 116117",
+    ],
+)
+def test_the_emergency_number_check_finds_a_number(text):
+    assert emergency_numbers_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[US 5.1–5.3; EU 4.4] and [US 8.4; EU 4.2]",
+        "Sections used: 1, 2.1, 2.2, 5.1–5.3, 6.1, 8.1, 8.2, 8.4 and 14.",
+        "Each dose is 100 mg of tofersen in 15 mL of liquid.",
+        "on day 1, 15, 29, 57, 85, and so on",
+        "in people under 18.",
+        "bei Menschen unter 18 Jahren",
+        "de moins de 18 ans",
+        "menores de 18 años",
+        "sotto i 18 anni",
+        "Text checked on 22 November 2026 and on 4. Dezember 2026; authorised on 31 May 2024.",
+        "over 1–3 minutes",
+        "about 55% lower at week 28",
+    ],
+)
+def test_the_emergency_number_check_passes_quantities_ages_dates_and_citations(text):
+    assert emergency_numbers_in(text) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_emergency_number_in_any_leaflet(lang):
+    """A language does not tell the country (112, 911, 999, 144 …): say "emergency services"."""
+    assert emergency_numbers_in(_text(lang)) == []
