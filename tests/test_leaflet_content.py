@@ -109,7 +109,7 @@ ENGLISH_CITATIONS = {
     2: {"[US 2.1; EU 4.2]"},
     3: {"[US 2.1; EU 4.2]"},
     4: {"[US 6.1]", "[EU 4.4]"},
-    5: {"[US 5.1–5.3; EU 4.4]", "[US 5.1; EU 4.4]", "[US 5.2; EU 4.4]", "[US 5.3; EU 4.4]"},
+    5: {"[US 5.1–5.3; EU 4.4]", "[US 5.1; EU 4.4]", "[US 5.2; EU 4.4]", "[US 5.3]"},
     6: {"[US 8.1]", "[US 8.2]"},
     7: {"[EU 4.4–4.5]", "[EU 4.5]"},
     8: {"[US 14]", "[US 1]"},
@@ -466,3 +466,25 @@ def test_the_emergency_number_check_passes_quantities_ages_dates_and_citations(t
 def test_no_emergency_number_in_any_leaflet(lang):
     """A language does not tell the country (112, 911, 999, 144 …): say "emergency services"."""
     assert emergency_numbers_in(_text(lang)) == []
+
+
+# --- aseptic meningitis is in the US label only (issue 16, label-facts.md §2) ---------------------
+
+ASEPTIC_MENINGITIS = {
+    "en": "aseptic meningitis",
+    "de": "aseptische meningitis",
+    "fr": "méningite aseptique",
+    "es": "meningitis aséptica",
+    "it": "meningite asettica",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_aseptic_meningitis_cites_the_us_label_only(lang):
+    """EU SmPC 4.4 names myelitis/radiculitis and raised intracranial pressure, not aseptic meningitis."""
+    paragraphs = [p for p in _text(lang).split("\n\n") if ASEPTIC_MENINGITIS[lang] in p.lower()]
+    assert paragraphs, "the warning is there"
+    for paragraph in paragraphs:
+        citations = _citations(paragraph)
+        assert "[US 5.3]" in citations, paragraph
+        assert not any("EU" in c for c in citations), paragraph
