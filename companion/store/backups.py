@@ -28,6 +28,7 @@ from companion.store.database import (
     ensure_private_folder,
 )
 from companion.store.files import write_file_atomically
+from companion.store.lock import exclusive
 from companion.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET
 
 _NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-([a-z-]+)\.sqlite3$")
@@ -230,6 +231,11 @@ def restore(folder: Path, backup_file: Path, mirror: Path | None = None) -> Path
     """
     folder = Path(folder)
     check_database_file(backup_file)
+    with exclusive(folder):  # never under an open window of another process
+        return _restore_locked(folder, Path(backup_file), mirror)
+
+
+def _restore_locked(folder: Path, backup_file: Path, mirror: Path | None) -> Path | None:
     db_path = folder / DB_FILENAME
     safety = None
     if db_path.exists():

@@ -1,25 +1,20 @@
-"""A lock on a patient folder, so that two windows never edit the same records at once."""
+"""A lock on a patient folder, so that two windows never edit the same records at once, and no
+restore (from the command line either) swaps the files under an open window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from companion.services.folders import LOCK_FILENAME
+from companion.services.folders import FolderLock as _FolderLock
 
-LOCK_FILENAME = "companion.lock"
+__all__ = ["LOCK_FILENAME", "FolderLock"]
 
 
-class FolderLock:
-    """Held while a window shows the folder's records. A lock left by a crashed process is stale
-    (its process is gone) and is taken over."""
+class FolderLock(_FolderLock):
+    """Held while a window shows the folder's records. The system frees it when the window's
+    process ends, however it ends: a crashed window never leaves the folder locked."""
 
     def __init__(self, folder: Path):
         Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._lock = QLockFile(str(Path(folder) / LOCK_FILENAME))
-
-    def acquire(self) -> bool:
-        return self._lock.tryLock(200)
-
-    def release(self) -> None:
-        if self._lock.isLocked():
-            self._lock.unlock()
+        super().__init__(folder)
