@@ -69,19 +69,21 @@ LOCAL_TERMS = {
 
 # Section 6 must say: "serious but uncommon" (the intro and each of the three warnings), that the
 # symptom lists come from consumer drug information, and when to call emergency services.
+# Plain words, not the EU's frequency terms (fr "peu fréquent", es "poco frecuente", it "non comune"
+# mean 0.1–1 %, which the label does not give for these warnings; issue 16).
 SERIOUS_BUT_UNCOMMON = {
     "en": r"serious but uncommon",
     "de": r"schwerwiegend, aber nicht häufig",
-    "fr": r"graves? mais peu fréquente?s?",
-    "es": r"graves? pero poco frecuentes?",
-    "it": r"grav[ei] ma non comun[ei]",
+    "fr": r"graves? mais peu courante?s?",
+    "es": r"graves? pero poco habitual(?:es)?",
+    "it": r"grav[ei] ma poco frequent[ei]",
 }
 WATCH_PHRASES = {
-    "en": ("consumer drug information", "contact your care team", "call emergency services", "choking"),
-    "de": ("für Verbraucher", "wenden Sie sich", "Notruf", "Verschlucken"),
-    "fr": ("grand public", "contactez votre équipe soignante", "services d’urgence", "étouffement"),
-    "es": ("para el público", "póngase en contacto", "servicios de emergencia", "atragantamiento"),
-    "it": ("per il pubblico", "contatti la sua équipe curante", "servizi di emergenza", "soffocamento"),
+    "en": ("consumer drug information", "contact your care team", "call emergency services"),
+    "de": ("für Verbraucher", "wenden Sie sich", "Notruf"),
+    "fr": ("grand public", "contactez votre équipe soignante", "services d’urgence"),
+    "es": ("para el público", "póngase en contacto", "servicios de emergencia"),
+    "it": ("per il pubblico", "contatti la sua équipe curante", "servizi di emergenza"),
 }
 
 CHECKED_ON = {
@@ -488,3 +490,300 @@ def test_aseptic_meningitis_cites_the_us_label_only(lang):
         citations = _citations(paragraph)
         assert "[US 5.3]" in citations, paragraph
         assert not any("EU" in c for c in citations), paragraph
+
+
+# --- what to watch for: levels of urgency and plain words (issue 16, design.md §5) -------------
+
+# EU QRD frequency terms (0.1–1 % and rarer), which the label does not give for these warnings.
+EU_FREQUENCY_TERMS = {
+    "en": [r"\brare\b", r"\bvery rare\b"],
+    "de": [r"gelegentlich", r"\bselten"],
+    "fr": [r"peu fréquent", r"\brares?\b", r"\bfréquente?s?\b"],
+    "es": [r"poco frecuente", r"\brar[oa]s?\b", r"\bfrecuentes?\b"],
+    "it": [r"non comun[ei]", r"\brar[oaie]\b", r"\bcomun[ei]\b"],
+}
+# Whole-text terms: these have no other use in a leaflet (the side effects section says "most common").
+EU_FREQUENCY_TERMS_ANYWHERE = {
+    "en": [],
+    "de": [r"gelegentlich"],
+    "fr": [r"peu fréquent"],
+    "es": [r"poco frecuente"],
+    "it": [r"non comun[ei]"],
+}
+
+# "These reactions can start at any time during treatment, not only right after a dose."
+ANY_TIME = {
+    "en": ("at any time during treatment, not only right after a dose", "after a dose"),
+    "de": (
+        "jederzeit während der behandlung beginnen, nicht nur direkt nach einer dosis",
+        "nach einer dosis",
+    ),
+    "fr": ("à tout moment pendant le traitement, pas seulement juste après une dose", "après une dose"),
+    "es": (
+        "en cualquier momento del tratamiento, no solo justo después de una dosis",
+        "después de una dosis",
+    ),
+    "it": ("in qualsiasi momento durante il trattamento, non solo subito dopo una dose", "dopo una dose"),
+}
+
+# The three levels, in design.md §5's words, and the signs of each (lower case).
+LEVELS = {
+    "en": (
+        "contact your care team today",
+        "contact your care team now; if you cannot reach them quickly, go to emergency services",
+        "call emergency services now",
+    ),
+    "de": (
+        "wenden sie sich heute an ihr behandlungsteam",
+        "wenden sie sich sofort an ihr behandlungsteam; wenn sie es nicht schnell erreichen, rufen sie den "
+        "notruf oder gehen sie in eine notaufnahme",
+        "rufen sie sofort den notruf",
+    ),
+    "fr": (
+        "contactez votre équipe soignante aujourd’hui",
+        "contactez votre équipe soignante tout de suite ; si vous ne pouvez pas la joindre rapidement, "
+        "adressez-vous aux services d’urgence",
+        "appelez immédiatement les services d’urgence",
+    ),
+    "es": (
+        "póngase en contacto hoy con su equipo médico",
+        "póngase en contacto ahora mismo con su equipo médico; si no puede localizarlo rápidamente, acuda a "
+        "los servicios de emergencia",
+        "llame ahora mismo a los servicios de emergencia",
+    ),
+    "it": (
+        "contatti la sua équipe curante oggi",
+        "contatti subito la sua équipe curante; se non riesce a raggiungerla rapidamente, si rivolga ai "
+        "servizi di emergenza",
+        "chiami subito i servizi di emergenza",
+    ),
+}
+LEVEL_SIGNS = {
+    "en": (
+        [
+            "new numbness or tingling",
+            "new shooting pain along an arm or a leg",
+            "nausea or vomiting (severe)",
+            "a fever (moderate or severe)",
+            "a fever together with a headache",
+            "a stiff neck (moderate or severe)",
+            "a headache (moderate or severe) together with a stiff neck",
+        ],
+        [
+            "new weakness that came on over hours or days",
+            "new trouble passing or holding urine or stool",
+            "changes in your vision",
+            "confusion",
+            "a headache (severe) together with nausea or vomiting",
+            "a fever together with a stiff neck",
+        ],
+        ["difficulty breathing (severe)", "choking (severe)"],
+    ),
+    "de": (
+        [
+            "neues taubheitsgefühl oder kribbeln",
+            "neue einschießende schmerzen entlang eines arms oder beins",
+            "übelkeit oder erbrechen (schwer)",
+            "fieber (mittel oder schwer)",
+            "fieber zusammen mit kopfschmerzen",
+            "ein steifer nacken (mittel oder schwer)",
+            "kopfschmerzen (mittel oder schwer) zusammen mit einem steifen nacken",
+        ],
+        [
+            "neue schwäche, die innerhalb von stunden oder tagen entstanden ist",
+            "neue schwierigkeiten, urin oder stuhl auszuscheiden oder zu halten",
+            "veränderungen beim sehen",
+            "verwirrtheit",
+            "kopfschmerzen (schwer) zusammen mit übelkeit oder erbrechen",
+            "fieber zusammen mit einem steifen nacken",
+        ],
+        ["atemnot (schwer)", "verschlucken (schwer)"],
+    ),
+    "fr": (
+        [
+            "un engourdissement ou des fourmillements nouveaux",
+            "une douleur fulgurante nouvelle le long d’un bras ou d’une jambe",
+            "des nausées ou vomissements (sévères)",
+            "de la fièvre (modérée ou sévère)",
+            "de la fièvre avec un mal de tête",
+            "une raideur de la nuque (modérée ou sévère)",
+            "un mal de tête (modéré ou sévère) avec une raideur de la nuque",
+        ],
+        [
+            "une faiblesse nouvelle, apparue en quelques heures ou quelques jours",
+            "nouvelles difficultés pour uriner ou aller à la selle, ou pour retenir les urines ou les selles",
+            "des changements de la vue",
+            "une confusion",
+            "un mal de tête (sévère) avec des nausées ou des vomissements",
+            "de la fièvre avec une raideur de la nuque",
+        ],
+        ["une difficulté à respirer (sévère)", "une fausse route (sévère)"],
+    ),
+    "es": (
+        [
+            "entumecimiento u hormigueo nuevos",
+            "dolor nuevo como una descarga que recorre un brazo o una pierna",
+            "náuseas o vómitos (graves)",
+            "fiebre (moderada o grave)",
+            "fiebre junto con dolor de cabeza",
+            "rigidez en el cuello (moderada o grave)",
+            "dolor de cabeza (moderado o grave) junto con rigidez en el cuello",
+        ],
+        [
+            "debilidad nueva que ha aparecido en horas o días",
+            "dificultades nuevas para orinar o defecar, o para retener la orina o las heces",
+            "cambios en la vista",
+            "confusión",
+            "dolor de cabeza (grave) junto con náuseas o vómitos",
+            "fiebre junto con rigidez en el cuello",
+        ],
+        ["dificultad para respirar (grave)", "atragantamiento (grave)"],
+    ),
+    "it": (
+        [
+            "intorpidimento o formicolio nuovi",
+            "un nuovo dolore a scossa lungo un braccio o una gamba",
+            "nausea o vomito (grave)",
+            "febbre (moderata o grave)",
+            "febbre insieme a mal di testa",
+            "rigidità del collo (moderata o grave)",
+            "mal di testa (moderato o grave) insieme a rigidità del collo",
+        ],
+        [
+            "debolezza nuova, comparsa nel giro di ore o giorni",
+            "nuove difficoltà a urinare o a evacuare, o a trattenere l’urina o le feci",
+            "cambiamenti della vista",
+            "confusione",
+            "mal di testa (grave) insieme a nausea o vomito",
+            "febbre insieme a rigidità del collo",
+        ],
+        ["difficoltà a respirare (grave)", "cibo o bevande che vanno di traverso (grave)"],
+    ),
+}
+# The levels are no diagnosis, and the most urgent level that fits wins.
+LEVEL_RULES = {
+    "en": ("not a diagnosis", "follow the most urgent"),
+    "de": ("keine diagnose", "nach der dringendsten"),
+    "fr": ("pas un diagnostic", "suivez le plus urgent"),
+    "es": ("no son un diagnóstico", "siga el más urgente"),
+    "it": ("non sono una diagnosi", "segua il più urgente"),
+}
+
+# Bladder and bowel: passing as well as holding (not being able to pass urine is the classic sign).
+BLADDER_BOWEL = {
+    "en": "new trouble passing or holding urine or stool",
+    "de": "neue schwierigkeiten, urin oder stuhl auszuscheiden oder zu halten",
+    "fr": "nouvelles difficultés pour uriner ou aller à la selle, ou pour retenir les urines ou les selles",
+    "es": "dificultades nuevas para orinar o defecar, o para retener la orina o las heces",
+    "it": "nuove difficoltà a urinare o a evacuare, o a trattenere l’urina o le feci",
+}
+BLADDER_BOWEL_HOLDING_ONLY = {
+    "en": [r"loss of (?:bladder |bowel )?control", r"(?:trouble|difficulty) holding"],
+    "de": [r"schwierigkeiten, urin oder stuhl zu halten"],
+    "fr": [r"difficulté à retenir"],
+    "es": [r"aguantar la orina", r"pérdida del control"],
+    "it": [r"difficoltà a trattenere"],
+}
+# The label says "nausea or vomiting"; "feeling sick" / "sickness" reads as "ill" in US English.
+NAUSEA_VOMITING = {
+    "en": "nausea or vomiting",
+    "de": "übelkeit oder erbrechen",
+    "fr": "nausées ou vomissements",
+    "es": "náuseas o vómitos",
+    "it": "nausea o vomito",
+}
+# Choking: food or drink going down the wrong way, with trouble breathing (not suffocation).
+CHOKING = {
+    "en": ("food or drink going down the wrong way", "trouble breathing"),
+    "de": ("in den falschen hals", "atemnot"),
+    "fr": ("fausse route", "passe de travers", "mal à respirer"),
+    "es": ("atragantamiento", "por el otro lado", "dificultad para respirar"),
+    "it": ("vanno di traverso", "difficoltà a respirare"),
+}
+CHOKING_WRONG = {
+    "en": [],
+    "de": [r"verschluck(?!en \(schwer\): essen oder trinken gerät in den falschen hals)"],
+    "fr": [r"étouff"],
+    "es": [],
+    "it": [r"soffoca"],
+}
+# The app's warnings show the emergency number the user entered; the leaflet prints none.
+SETTINGS_NUMBER = {
+    "en": "the emergency number you entered in settings",
+    "de": "die notrufnummer, die sie in den einstellungen eingetragen haben",
+    "fr": "le numéro d’urgence que vous avez saisi dans les paramètres",
+    "es": "el número de emergencia que haya introducido en ajustes",
+    "it": "il numero di emergenza che ha inserito nelle impostazioni",
+}
+
+
+def _watch(lang: str) -> str:
+    return _bodies(lang)[WATCH].lower()
+
+
+def _level_parts(lang: str) -> list[str]:
+    """The watch section cut at the three level instructions: today, now, emergency."""
+    body = _watch(lang)
+    starts = []
+    for phrase in LEVELS[lang]:
+        assert body.count(phrase) == 1, f"{lang}: the level wording once, exactly: {phrase!r}"
+        starts.append(body.index(phrase))
+    assert starts == sorted(starts), "today, then now, then emergency"
+    return [body[a:b] for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_eu_frequency_term_for_the_warnings(lang):
+    watch = _watch(lang)
+    for pattern in EU_FREQUENCY_TERMS[lang]:
+        assert not re.search(pattern, watch, re.IGNORECASE), pattern
+    text = _text(lang).lower()
+    for pattern in EU_FREQUENCY_TERMS_ANYWHERE[lang]:
+        assert not re.search(pattern, text), pattern
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_reactions_can_start_at_any_time_during_treatment(lang):
+    whole, after_a_dose = ANY_TIME[lang]
+    watch = _watch(lang)
+    assert whole in watch
+    assert watch.count(after_a_dose) == watch.count(whole), "never 'after a dose' alone"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_three_levels_of_urgency_with_their_signs(lang):
+    parts = _level_parts(lang)
+    for level, signs, part in zip(("today", "now", "emergency"), LEVEL_SIGNS[lang], parts, strict=True):
+        for sign in signs:
+            assert sign in part, f"{lang}: level {level} lists {sign!r}"
+    watch = _watch(lang)
+    for phrase in LEVEL_RULES[lang]:
+        assert phrase in watch, phrase
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bladder_and_bowel_means_passing_or_holding(lang):
+    watch = _watch(lang)
+    assert watch.count(BLADDER_BOWEL[lang]) >= 2, "in the warning and in level now"
+    for pattern in BLADDER_BOWEL_HOLDING_ONLY[lang]:
+        assert not re.search(pattern, _text(lang).lower()), pattern
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nausea_or_vomiting_in_plain_words(lang):
+    assert NAUSEA_VOMITING[lang] in _watch(lang)
+    assert not re.search(r"feeling sick|sickness|\bsick\b", _text(lang), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_choking_means_food_or_drink_going_down_the_wrong_way(lang):
+    emergency = _level_parts(lang)[2]
+    for phrase in CHOKING[lang]:
+        assert phrase in emergency, phrase
+    for pattern in CHOKING_WRONG[lang]:
+        assert not re.search(pattern, _text(lang).lower()), pattern
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_emergency_services_and_the_number_entered_in_settings(lang):
+    assert SETTINGS_NUMBER[lang] in _watch(lang)
