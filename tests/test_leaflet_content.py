@@ -38,6 +38,7 @@ ENGLISH_HEADINGS = [
 ]
 WATCH = 5  # 0-based position of "What to watch for after each dose" among the sections
 SIDE_EFFECTS = 4
+TELL = 7
 SOURCES = 9
 
 # The heading red-flag banners and the home screen jump to, per language.
@@ -113,28 +114,31 @@ ENGLISH_CITATIONS = {
     4: {"[US 6.1]", "[EU 4.4]"},
     5: {"[US 5.1–5.3; EU 4.4]", "[US 5.1; EU 4.4]", "[US 5.2; EU 4.4]", "[US 5.3]"},
     6: {"[US 8.1]", "[US 8.2]"},
-    7: {"[EU 4.4–4.5]", "[EU 4.5]"},
+    7: {"[EU 4.3]", "[EU 4.4–4.5]", "[EU 4.2]", "[EU 4.5]", "[EU 4.4]"},
     8: {"[US 14]", "[US 1]"},
     9: set(),
 }
 # Every label section label-facts.md cites; a citation to anything else is not backed by it.
 KNOWN_US = {"1", "2.1", "2.2", "5.1", "5.2", "5.3", "5.1–5.3", "6.1", "8.1", "8.2", "8.4", "14"}
-KNOWN_EU = {"4.2", "4.4", "4.5", "4.4–4.5"}
+KNOWN_EU = {"4.2", "4.3", "4.4", "4.5", "4.4–4.5"}
 
 # Claims that must never appear, in any language (case-insensitive). label-facts.md §7 and UNCONFIRMED.
 FORBIDDEN = {
+    # Kidney or liver impairment "not studied" [EU 4.2] may be said (see the test of it), not tests.
     "liver tests or liver enzymes (§7)": [
-        r"\bliver\b",
-        r"\bleber",
-        r"\bfoie\b",
-        r"hépati",
-        r"hígado",
-        r"hepáti",
-        r"fegato",
-        r"epatic",
+        r"liver (?:tests?|enzymes?|function|values|blood tests?|checks?)",
+        r"\bLFTs?\b",
+        r"leberwert",
+        r"leberfunktion",
+        r"lebertest",
+        r"(?:bilan|tests?|fonction|examens?) hépatiques?",
+        r"(?:pruebas?|función|análisis|perfil) hepátic[oa]s?",
+        r"(?:pruebas?|análisis) del hígado",
+        r"(?:esami|test|funzione|funzionalità) (?:del fegato|epatic[ai])",
         r"enzym",
         r"enzim",
         r"transamin",
+        r"quarterly|vierteljährlich|trimestriel|trimestral",
     ],
     '"not recommended" with bleeding disorders or anticoagulants (§7)': [
         r"not recommended",
@@ -787,3 +791,100 @@ def test_choking_means_food_or_drink_going_down_the_wrong_way(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_emergency_services_and_the_number_entered_in_settings(lang):
     assert SETTINGS_NUMBER[lang] in _watch(lang)
+
+
+# --- what to tell the care team (issue 16, label-facts.md §2 and §4) ----------------------------
+
+# "Blood thinners" includes aspirin and clopidogrel, not only anticoagulants.
+BLOOD_THINNERS = {
+    "en": ("medicines that thin the blood", "aspirin", "clopidogrel"),
+    "de": ("arzneimittel nehmen, die das blut verdünnen", "acetylsalicylsäure", "clopidogrel"),
+    "fr": ("médicaments qui fluidifient le sang", "aspirine", "clopidogrel"),
+    "es": ("medicamentos que hacen la sangre más fluida", "aspirina", "clopidogrel"),
+    "it": ("medicinali che rendono il sangue più fluido", "aspirina", "clopidogrel"),
+}
+# The EU label's only contraindication [EU 4.3], in the words of the EU package leaflets.
+HYPERSENSITIVITY = {
+    "en": "allergic (hypersensitive) to tofersen or to any of the other ingredients",
+    "de": "allergisch (überempfindlich) gegen tofersen oder einen der sonstigen bestandteile",
+    "fr": "allergique (hypersensible) au tofersen ou à l’un des autres composants",
+    "es": "alérgico (hipersensible) a tofersen o a alguno de los demás componentes",
+    "it": "allergico (ipersensibile) a tofersen o a uno qualsiasi degli altri componenti",
+}
+# Kidney or liver impairment: not studied, no dose guidance [EU 4.2].
+KIDNEY_LIVER = {
+    "en": ("not been studied in people with kidney or liver problems", "no dose advice"),
+    "de": ("bei menschen mit nieren- oder leberproblemen nicht untersucht", "keine angaben zur dosis"),
+    "fr": (
+        "n’a pas été étudié chez les personnes qui ont des problèmes de reins ou de foie",
+        "pas d’indication de dose",
+    ),
+    "es": (
+        "no se ha estudiado en personas con problemas de riñón o de hígado",
+        "no da indicaciones de dosis",
+    ),
+    "it": (
+        "non è stato studiato nelle persone con problemi ai reni o al fegato",
+        "non danno indicazioni sulla dose",
+    ),
+}
+LIVER_WORDS = {
+    "en": r"\bliver\b",
+    "de": r"leber",
+    "fr": r"\bfoie\b|hépati",
+    "es": r"hígado|hepáti",
+    "it": r"fegato|epatic",
+}
+# EU 4.4 class effects: the leaflet says the team may check blood and urine, nothing more.
+BLOOD_AND_URINE = {
+    "en": "your care team may check your blood and urine",
+    "de": "ihr behandlungsteam kann ihr blut und ihren urin untersuchen",
+    "fr": "votre équipe soignante peut vous faire faire des analyses de sang et d’urine",
+    "es": "su equipo médico puede hacerle análisis de sangre y de orina",
+    "it": "la sua équipe curante può farle fare esami del sangue e delle urine",
+}
+CLASS_EFFECT_DETAILS = (
+    r"platelet|thrombozyt|blutplättchen|plaquette|plaqueta|piastrin|toxi|tossic|clotting|gerinnung"
+)
+
+
+def _line_with(lang: str, section: int, phrase: str) -> str:
+    lines = [line for line in _bodies(lang)[section].splitlines() if phrase in line.lower()]
+    assert len(lines) == 1, f"{lang}: one line says {phrase!r}"
+    return lines[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_blood_thinners_include_aspirin(lang):
+    phrase, *examples = BLOOD_THINNERS[lang]
+    line = _line_with(lang, TELL, phrase)
+    for example in examples:
+        assert example in line.lower(), example
+    assert "[EU 4.4–4.5]" in line
+    assert not re.search(r"\((?:anticoagulant[ie]?s?)\)", _text(lang), re.IGNORECASE), (
+        "not glossed as one class"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_eu_contraindication_hypersensitivity(lang):
+    line = _line_with(lang, TELL, HYPERSENSITIVITY[lang])
+    assert "[EU 4.3]" in line
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kidney_and_liver_not_studied_and_liver_said_nowhere_else(lang):
+    not_studied, no_dose = KIDNEY_LIVER[lang]
+    line = _line_with(lang, TELL, not_studied)
+    assert no_dose in line.lower()
+    assert "[EU 4.2]" in line
+    for other in _text(lang).splitlines():
+        if re.search(LIVER_WORDS[lang], other, re.IGNORECASE):
+            assert other == line, f"the liver only where the label says it was not studied: {other!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_care_team_may_check_blood_and_urine_nothing_more(lang):
+    line = _line_with(lang, TELL, BLOOD_AND_URINE[lang])
+    assert "[EU 4.4]" in line
+    assert not re.search(CLASS_EFFECT_DETAILS, _text(lang), re.IGNORECASE)
