@@ -39,6 +39,7 @@ ENGLISH_HEADINGS = [
 WATCH = 5  # 0-based position of "What to watch for after each dose" among the sections
 SIDE_EFFECTS = 4
 TELL = 7
+STUDIES = 8
 SOURCES = 9
 
 # The heading red-flag banners and the home screen jump to, per language.
@@ -101,8 +102,8 @@ ENGLISH_REQUIRED_NUMBERS = {
     1: ["100", "15", "10", "1", "3"],  # 100 mg in 15 mL; about 10 mL removed; 1–3 minutes
     2: ["3", "14", "28", "1", "15", "29", "57", "85"],
     3: ["2", "3", "14", "28"],  # a late dose 2 moves dose 3 by 14 days; later doses by 28
-    8: ["55", "28", "12", "28", "1", "4", "2022", "2025"],
-    9: ["215887", "2022", "2025", "22", "2026"],
+    8: ["55", "28", "12", "2023", "31", "2024", "28", "1", "4", "2022", "2025"],
+    9: ["215887", "2023", "4.3", "2022", "2025", "22", "2026", "4", "2026"],
 }
 
 # The label citations each English section must carry (label-facts.md §1–§5).
@@ -888,3 +889,68 @@ def test_care_team_may_check_blood_and_urine_nothing_more(lang):
     line = _line_with(lang, TELL, BLOOD_AND_URINE[lang])
     assert "[EU 4.4]" in line
     assert not re.search(CLASS_EFFECT_DETAILS, _text(lang), re.IGNORECASE)
+
+
+# --- approvals and the check dates (issue 16, label-facts.md header) ----------------------------
+
+US_APPROVAL = {
+    "en": ("accelerated approval", "april 2023"),
+    "de": ("beschleunigte zulassung", "april 2023"),
+    "fr": ("autorisation accélérée", "avril 2023"),
+    "es": ("aprobación acelerada", "abril de 2023"),
+    "it": ("approvazione accelerata", "aprile 2023"),
+}
+# The EU's own terms: authorisation under exceptional circumstances; orphan medicine.
+EU_APPROVAL = {
+    "en": ("european commission", "31 may 2024", "under exceptional circumstances", "orphan medicine"),
+    "de": (
+        "europäische kommission",
+        "31. mai 2024",
+        "unter außergewöhnlichen umständen",
+        "arzneimittel für seltene leiden",
+    ),
+    "fr": (
+        "commission européenne",
+        "31 mai 2024",
+        "dans des circonstances exceptionnelles",
+        "médicament orphelin",
+    ),
+    "es": (
+        "comisión europea",
+        "31 de mayo de 2024",
+        "en circunstancias excepcionales",
+        "medicamento huérfano",
+    ),
+    "it": ("commissione europea", "31 maggio 2024", "in circostanze eccezionali", "medicinale orfano"),
+}
+RECHECKED_ON = {
+    "en": "4 December 2026",
+    "de": "4. Dezember 2026",
+    "fr": "4 décembre 2026",
+    "es": "4 de diciembre de 2026",
+    "it": "4 dicembre 2026",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_eu_authorisation_beside_the_us_accelerated_approval(lang):
+    studies = _bodies(lang)[STUDIES].lower()
+    for phrase in (*US_APPROVAL[lang], *EU_APPROVAL[lang]):
+        assert phrase in studies, phrase
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sources_carry_the_recheck_date(lang):
+    sources = _bodies(lang)[SOURCES]
+    assert sources.index(CHECKED_ON[lang]) < sources.index(RECHECKED_ON[lang])
+
+
+def test_sources_list_every_label_section_the_text_cites():
+    sources = _bodies("en")[SOURCES]
+    listed = set(NUMBER.findall(sources))
+    for first, major, last in re.findall(r"\b((\d+)\.\d+)–\2\.(\d+)\b", sources):  # 5.1–5.3
+        listed.update(f"{major}.{minor}" for minor in range(int(first.split(".")[1]), int(last) + 1))
+    for citation in _citations(_text("en")):
+        for part in citation.strip("[]").split("; "):
+            for number in part.partition(" ")[2].split("–"):
+                assert number in listed, citation
