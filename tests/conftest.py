@@ -27,6 +27,16 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if item not in needs_display]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _wheel_guard(qapp):
+    """The tests' application has the wheel guard the app installs at start (companion/ui/app.py):
+    the mouse wheel changes no value in a field without the keyboard focus."""
+    from companion.ui.wheel_guard import install_wheel_guard
+
+    install_wheel_guard(qapp)
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def _no_window_outlives_its_test():
     """Close and delete every window a test left: signal connections to lambdas keep them alive

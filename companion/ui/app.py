@@ -15,6 +15,7 @@ from companion.i18n import _
 from companion.paths import default_data_root, resources_dir
 from companion.store.patients import PatientDirectory, peek_profile
 from companion.ui.style import FUSION_SET
+from companion.ui.wheel_guard import install_wheel_guard
 
 SMOKE_TIMEOUT_MS = 20_000
 
@@ -30,6 +31,7 @@ def _application() -> QApplication:
     app.setOrganizationName("TofersenCompanion")
     app.setDesktopFileName("tofersen-companion")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
+    install_wheel_guard(app)  # the wheel changes no value in a field without the keyboard focus
     return app
 
 
