@@ -21,6 +21,11 @@ def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         "restore", help=_("replace the data with a backup (the current data is backed up first)")
     )
     restore.add_argument("file", metavar="FILE", help=_("a backup file"))
+    restore.add_argument(
+        "--other-patient",
+        action="store_true",
+        help=_("restore it even though the backup holds another person's name or birth date"),
+    )
     export = add_parser("export", help=_("write every record to a file (JSON), or the diary as CSV"))
     export.add_argument("-o", "--output", metavar="FILE", required=True, help=_("the file to write"))
     export.add_argument(
@@ -31,6 +36,11 @@ def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     imp = add_parser("import", help=_("merge records from an export file (nothing is duplicated)"))
     imp.add_argument("file", metavar="FILE", help=_("an export file (JSON)"))
     imp.add_argument("--dry-run", action="store_true", help=_("only say what would be added"))
+    imp.add_argument(
+        "--other-patient",
+        action="store_true",
+        help=_("import it even though the file holds another person's name or birth date"),
+    )
 
 
 def run(args: argparse.Namespace, open_records, patient_folder: Callable[[bool], Path | None]) -> int:
@@ -60,7 +70,8 @@ def _restore(args, patient_folder) -> int:
     source = Path(args.file).expanduser()
     check_database_file(source)  # refused before anything changes
     folder = patient_folder(True)
-    safety = restore(folder, source)
+    # Refused (exit 2) while a window holds the folder, or for another person's backup.
+    safety = restore(folder, source, other_patient=args.other_patient)
     print(_("Restored the data from {path}.").format(path=source))
     if safety is not None:
         print(_("The data as it was before is kept in {path}.").format(path=safety))
@@ -90,24 +101,32 @@ def _export(args, open_records) -> int:
 
 
 def _import(args, open_records) -> int:
-    from companion.core.errors import InvalidInput
-    from companion.services.exchange import describe_plan, do_import, read_import
+    from companion.services.exchange import (
+        check_export,
+        describe_plan,
+        import_with_backup,
+        read_export_file,
+        read_import,
+    )
 
-    source = Path(args.file).expanduser()
+    # The whole file is read and checked before any folder is opened: a refusal creates nothing.
+    raw = read_export_file(Path(args.file).expanduser())
+    checked = check_export(raw)
+    records = open_records(False)  # None: the folder has no records yet
     try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(
-            _("{path} cannot be read: {reason}").format(path=source, reason=exc.strerror)
-        ) from None
-    records = open_records(True)
-    try:
-        plan = read_import(records, raw)  # checks the whole file before anything is written
+        plan = read_import(records, checked, other_patient=args.other_patient)
         for line in describe_plan(plan):
             print(line)
-        if not args.dry_run and not plan.empty:
-            do_import(records, plan)
-            print(_("Imported."))
+        if args.dry_run or plan.empty:
+            return EXIT_OK
+        if records is None:
+            records = open_records(True)
+            plan = read_import(records, checked, other_patient=args.other_patient)
+        safety = import_with_backup(records, plan)
     finally:
-        records.close()
+        if records is not None:
+            records.close()
+    print(_("Imported."))
+    if safety is not None:
+        print(_("The data as it was before the import is kept in {path}.").format(path=safety))
     return EXIT_OK

@@ -32,33 +32,35 @@ def add(folder, day: dt.date) -> None:
 # --- rotation ------------------------------------------------------------------------------------
 
 
-def test_graded_rotation_keeps_7_daily_4_weekly_12_monthly():
+def test_graded_rotation_keeps_2_days_then_daily_weekly_monthly():
+    """Issue 17: every backup of the last 2 days, one a day for 2 weeks, one a week for 3 months,
+    one a month after (tests/test_data_safety_backups.py checks each band in detail)."""
     start = dt.datetime(2025, 1, 1, 12)
     times = [start + dt.timedelta(hours=8 * i) for i in range(3 * 500)]  # three a day for 500 days
-    keep = backups_to_keep(times)
     newest = max(times)
+    keep = backups_to_keep(times, newest)
     assert newest in keep
-    days = {t.date() for t in keep}
-    last_days = sorted({t.date() for t in times}, reverse=True)[:7]
-    assert set(last_days) <= days, "one per day for the last 7 days"
-    weeks = {t.isocalendar()[:2] for t in keep}
-    assert len(weeks) >= 4
+    assert {t for t in times if newest - t < dt.timedelta(days=2)} <= keep
     months = {(t.year, t.month) for t in keep}
-    assert len(months) == 12
-    assert len(keep) <= 7 + 4 + 12
-    # each kept backup is the newest of its day
+    assert months == {(t.year, t.month) for t in times}, "a backup of every month"
+    # each kept backup older than 2 days is the newest of its day (among those older than 2 days)
+    old = [t for t in times if newest - t >= dt.timedelta(days=2)]
     for t in keep:
-        assert t == max(x for x in times if x.date() == t.date())
+        if newest - t >= dt.timedelta(days=2):
+            assert t == max(x for x in old if x.date() == t.date())
 
 
 @given(st.lists(st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2030, 1, 1)), max_size=60))
 @settings(max_examples=150, deadline=None)
-def test_rotation_never_keeps_more_than_23_and_always_the_newest(times):
+def test_rotation_keeps_the_newest_and_all_of_2_days_and_one_per_day_before(times):
     keep = backups_to_keep(times)
     assert keep <= set(times)
-    assert len(keep) <= 23
     if times:
-        assert max(times) in keep
+        newest = max(times)
+        assert newest in keep
+        assert {t for t in times if newest - t < dt.timedelta(days=2)} <= keep
+        older = [t for t in keep if newest - t >= dt.timedelta(days=2)]
+        assert len(older) == len({t.date() for t in older}), "at most one a day after 2 days"
 
 
 # --- making backups ------------------------------------------------------------------------------

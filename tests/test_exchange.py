@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion.core.diary import Checkin, CheckinStatus
+from companion.core.exchange import LOCAL_SETTINGS
 from companion.core.errors import InvalidInput
 from companion.core.models import (
     AlsfrsRating,
@@ -427,7 +428,11 @@ def test_the_round_trip_goes_through_a_file_on_disk_byte_for_byte(full, tmp_path
         # The app reads the imported records back as the source does.
         assert [e.note for e in target.diary.entries()] == [e.note for e in source.diary.entries()]
         assert [d.number for d in target.dose_history()] == [d.number for d in source.dose_history()]
-        assert target.profile() == source.profile()
+        # The patient's details come across; the settings of a computer stay on it (issue 17, M1).
+        local = set(LOCAL_SETTINGS)
+        assert {k: v for k, v in dataclasses.asdict(target.profile()).items() if k not in local} == {
+            k: v for k, v in dataclasses.asdict(source.profile()).items() if k not in local
+        }
     finally:
         target.close()
 
@@ -550,11 +555,14 @@ def test_merge_two_diverged_folders_adds_new_records_and_keeps_the_later_edit(tm
 
 
 def test_a_later_profile_from_another_computer_replaces_the_older_one(tmp_path, clock):
-    """Both computers have the patient's profile; the caregiver's was changed later. One patient,
-    one profile: the later one is kept, the older one kept as a revision."""
+    """Both computers have the patient's profile (the caregiver's came from the patient's export);
+    the caregiver's was changed later. One patient, one profile: the later one is kept, the older
+    one kept as a revision."""
     a = open_records(tmp_path / "a")
     b = open_records(tmp_path / "b")
     try:
+        a.update_profile(display_name="Zoë")
+        import_bytes(b, export_json(a))
         a.update_profile(display_name="Zoë", care_team_phone="+49 221 1111")
         b.update_profile(display_name="Zoë Ødegård", care_team_phone="+49 221 2222 (neu)")
         before = db_state(a)
@@ -1202,7 +1210,8 @@ def templates(tmp_path_factory, sample_export) -> dict[str, Path]:
     holding = open_records(base / "holding")
     holding.record_dose(DoseRecord(given_on=dt.date(2026, 1, 5), note="same day as the file's dose"))
     holding.diary.add(DiaryEntry(at=dt.datetime(2025, 12, 2, 10, 0, tzinfo=tz(1)), note="mine"))
-    holding.update_profile(display_name="Local name")
+    # The same patient as the sample (another person's file is refused: issue 17, H4).
+    holding.update_profile(display_name="Zoë Ødegård 🧬")
     holding.close()
     return {"empty": base / "empty", "holding": base / "holding"}
 

@@ -1,6 +1,11 @@
-"""Which backups to keep: graded rotation (the last 7 daily, 4 weekly and 12 monthly copies).
+"""Which backups to keep: graded rotation, as Anki keeps its backups.
 
-Pure: it decides from the backups' times only; store/backups.py deletes the others.
+Every backup of the last 2 days, then one a day (the newest of the day) for 2 weeks, one a week
+for 3 months, and one a month after that. A backup made before an import or a restore is kept at
+least 30 days (and the newest three of each such kind always).
+
+Pure: it decides from the backups' times only; store/backups.py works out those times (the time
+each backup recorded, made sane against a wrong clock) and deletes the others.
 """
 
 from __future__ import annotations
@@ -8,28 +13,41 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-DAILY, WEEKLY, MONTHLY = 7, 4, 12
+RECENT = dt.timedelta(days=2)
+DAILY = dt.timedelta(days=14)
+WEEKLY = dt.timedelta(days=92)  # about 3 months
+SAFETY = dt.timedelta(days=30)
+SAFETY_NEWEST = 3
 
 
-def backups_to_keep(
-    times: Iterable[dt.datetime], daily: int = DAILY, weekly: int = WEEKLY, monthly: int = MONTHLY
-) -> set[dt.datetime]:
-    """The newest backup of each of the last ``daily`` days, ``weekly`` ISO weeks and ``monthly``
-    months that have one. The newest backup of all is always kept."""
+def backups_to_keep(times: Iterable[dt.datetime], now: dt.datetime | None = None) -> set[dt.datetime]:
+    """The times (of routine backups) to keep at ``now`` (default: the newest time). The newest
+    backup of all is always kept; a time after ``now`` counts as recent."""
     ordered = sorted(set(times), reverse=True)
-    keep: set[dt.datetime] = set(ordered[:1])
-    for count, key in (
-        (daily, lambda t: t.date()),
-        (weekly, lambda t: t.isocalendar()[:2]),
-        (monthly, lambda t: (t.year, t.month)),
-    ):
-        seen: list = []
-        for t in ordered:
-            k = key(t)
-            if k in seen:
-                continue
-            if len(seen) == count:
-                break
-            seen.append(k)
+    if not ordered:
+        return set()
+    now = ordered[0] if now is None else now
+    keep = {ordered[0]}
+    buckets: set[tuple] = set()
+    for t in ordered:
+        if now - t < RECENT:
+            keep.add(t)
+            continue
+        days = (now.date() - t.date()).days  # by calendar days: a day falls in one band only
+        if days < DAILY.days:
+            bucket: tuple = ("day", t.date())
+        elif days < WEEKLY.days:
+            bucket = ("week", *t.isocalendar()[:2])
+        else:
+            bucket = ("month", t.year, t.month)
+        if bucket not in buckets:  # the newest of its day, week or month
+            buckets.add(bucket)
             keep.add(t)
     return keep
+
+
+def safety_backups_to_keep(times: Iterable[dt.datetime], now: dt.datetime) -> set[dt.datetime]:
+    """The times (of backups of one safety kind: before an import, a restore, an upgrade) to keep:
+    all of the last 30 days, and the newest three whatever their age."""
+    ordered = sorted(set(times), reverse=True)
+    return set(ordered[:SAFETY_NEWEST]) | {t for t in ordered if now - t < SAFETY}

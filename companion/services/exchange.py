@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
-from companion.core.exchange import parse_export
+from companion.core.exchange import MAX_FILE_BYTES, OtherPatient, parse_export
 from companion.core.symptoms import CODES
 from companion.i18n import _, ngettext
 from companion.services.records import PatientRecords
 from companion.store.exchange import ImportPlan, apply_import, export_bytes, plan_import
+from companion.store.files import read_input_file
+
+__all__ = ["OtherPatient"]
 
 
 def export_json(records: PatientRecords) -> bytes:
@@ -17,15 +21,41 @@ def export_json(records: PatientRecords) -> bytes:
     return export_bytes(records.store)
 
 
-def read_import(records: PatientRecords, raw: bytes) -> ImportPlan:
+def read_export_file(path: Path | str) -> bytes:
+    """The bytes of an export file to import: a regular file of at most 200 MB, or InvalidInput
+    saying why not (a folder, a pipe, a device, too large, unreadable)."""
+    return read_input_file(path, MAX_FILE_BYTES)
+
+
+def check_export(raw: bytes, today=None) -> dict[str, list[dict]]:
+    """Check a whole export file on its own (every record, as the app checks what a person types),
+    before any folder is opened; return its records. Raises InvalidInput naming the record."""
+    return parse_export(raw, today)
+
+
+def read_import(records: PatientRecords | None, raw: bytes | dict, other_patient: bool = False) -> ImportPlan:
     """Check a whole export file and work out what importing it would add (nothing is written).
-    Raises InvalidInput for a file that is not a complete, valid export."""
-    return plan_import(records.store, parse_export(raw))
+    ``records`` None: a folder with nothing in it yet. ``raw``: the file's bytes, or the records
+    check_export returned. Raises InvalidInput for a file that is not a complete, valid export,
+    and OtherPatient (an InvalidInput) for another person's, unless ``other_patient``."""
+    if isinstance(raw, bytes | bytearray):
+        raw = parse_export(bytes(raw), records.today() if records is not None else None)
+    return plan_import(records.store if records is not None else None, raw, other_patient)
 
 
 def do_import(records: PatientRecords, plan: ImportPlan) -> None:
     """Write the plan in one transaction."""
     apply_import(records.store, plan)
+
+
+def import_with_backup(records: PatientRecords, plan: ImportPlan) -> Path | None:
+    """Back up the data as it is (a backup rotation keeps 30 days at least), then write the plan
+    in one transaction; return the backup's path (None when there was nothing to back up)."""
+    safety = None
+    if not records.store.is_empty() or records.diary.entries():
+        safety = records.store.backup("before-import", records.backup_mirror())
+    apply_import(records.store, plan)
+    return safety
 
 
 def diary_csv(records: PatientRecords) -> bytes:

@@ -14,6 +14,7 @@ from pathlib import Path
 from companion.core import dates, texts
 from companion.core import schedule as rules
 from companion.core.errors import InvalidInput
+from companion.core.limits import check_appointment_texts, check_dose_texts
 from companion.core.models import Appointment, AppointmentKind, AppointmentOutcome, DoseRecord, Profile
 from companion.core.schedule import (
     DueState,
@@ -123,12 +124,16 @@ class PatientRecords:
         less than 10 days from it, which the user should confirm."""
         existing = self.store.doses()
         rules.validate_dose(record, existing, self.today())
+        check_dose_texts(record)
         return rules.doses_too_close(record, existing)
 
     def record_dose(self, record: DoseRecord) -> NumberedDose:
-        """Save a newly given dose (after validating it) and return it numbered."""
+        """Save a newly given dose (after validating it) and return it numbered. The same-day
+        check runs again inside the insert's transaction: of two processes adding a dose on one
+        day at once, one stores it and the other is refused."""
         self.check_dose(record)
-        self.store.add_dose(record)
+        same_day = lambda existing: rules.validate_dose(record, existing, self.today())  # noqa: E731
+        self.store.add_dose(record, check=same_day)
         return self._numbered(record.id)
 
     def edit_dose(self, record: DoseRecord) -> NumberedDose:
@@ -248,6 +253,7 @@ class PatientRecords:
         return self.store.deleted_appointments()
 
     def _check_appointment(self, appointment: Appointment) -> None:
+        check_appointment_texts(appointment)
         if appointment.outcome is not None and appointment.on > self.today():
             raise InvalidInput(_("An appointment in the future cannot have an outcome yet."))
         if appointment.for_dose is not None and appointment.for_dose < 1:

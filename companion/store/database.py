@@ -12,12 +12,13 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion.core.errors import DamagedData, NewerVersionData
+from companion.core.limits import MAX_DATE, MIN_DATE
 from companion.core.models import (
     Appointment,
     AppointmentKind,
@@ -137,6 +138,9 @@ def _profile_from(row: dict) -> Profile:
     values = {f.name: row.get(f.name) for f in dataclasses.fields(Profile)}
     for key in _PROFILE_DATES:
         values[key] = iso_date(values[key])
+    planned = values["planned_first_dose"]
+    if planned is not None and not MIN_DATE <= planned <= MAX_DATE:
+        values["planned_first_dose"] = None  # out of the app's dates: it would break the schedule
     for key in _PROFILE_FLAGS:
         values[key] = bool(values[key])
     values["treatment_status"] = TreatmentStatus(values["treatment_status"] or "active")
@@ -330,8 +334,14 @@ class Store:
     # --- doses ------------------------------------------------------------------------------
 
     def doses(self) -> list[DoseRecord]:
-        """Doses not deleted, in date order."""
-        rows = self.rows("SELECT * FROM dose WHERE deleted_at IS NULL ORDER BY given_on, given_at, id")
+        """Doses not deleted, in date order. A dose dated outside the dates the app uses (year 9999,
+        let in by an older version's import) is left out, so that it cannot break the schedule;
+        it stays in the database and in exports."""
+        rows = self.rows(
+            "SELECT * FROM dose WHERE deleted_at IS NULL AND given_on BETWEEN ? AND ?"
+            " ORDER BY given_on, given_at, id",
+            [MIN_DATE.isoformat(), MAX_DATE.isoformat()],
+        )
         return [_dose_from(r) for r in rows]
 
     def deleted_doses(self) -> list[tuple[DoseRecord, dt.datetime]]:
@@ -341,9 +351,14 @@ class Store:
     def dose(self, dose_id: str) -> DoseRecord:
         return _dose_from(self.row("dose", dose_id))
 
-    def add_dose(self, record: DoseRecord) -> None:
+    def add_dose(self, record: DoseRecord, check: Callable[[list[DoseRecord]], None] | None = None) -> None:
+        """Insert a dose. ``check`` sees the recorded doses inside the same write transaction
+        (BEGIN IMMEDIATE: no other process writes between the check and the insert), so that two
+        processes adding a dose on one day at once store one, and the other is refused."""
         now = now_utc()
         with self.write():
+            if check is not None:
+                check(self.doses())
             self.db["dose"].insert({**_dose_row(record), "created_at": now, "updated_at": now})
 
     def update_dose(self, record: DoseRecord) -> None:

@@ -15,7 +15,21 @@ from dataclasses import dataclass, field
 
 from companion import __version__
 from companion.core.errors import InvalidInput
-from companion.core.exchange import FORMAT, NATURAL_KEYS, SCHEMA, TABLES, VERSION, normalise_row
+from companion.core.exchange import (
+    CLOCK_SLACK,
+    FORMAT,
+    LOCAL_SETTINGS,
+    NATURAL_KEYS,
+    SCHEMA,
+    TABLES,
+    VERSION,
+    OtherPatient,
+    describe_person,
+    is_other_patient,
+    normalise_row,
+    record_error,
+    stamp_time,
+)
 from companion.i18n import _
 from companion.store.database import Store, now_utc
 
@@ -24,11 +38,16 @@ def _columns(table: str) -> list[str]:
     return [c for c in SCHEMA[table] if c != "symptoms"]
 
 
+def _exported_columns(table: str) -> list[str]:
+    """What an export holds: every column but the settings of this computer."""
+    return [c for c in _columns(table) if table != "profile" or c not in LOCAL_SETTINGS]
+
+
 def export_document(store: Store) -> dict:
     """Every record of the patient (deleted ones too, marked), in the exchange format."""
     records: dict[str, list[dict]] = {}
     for table in TABLES:
-        columns = _columns(table)
+        columns = _exported_columns(table)
         rows = [
             {c: row.get(c) for c in columns}
             for row in store.db.execute_returning_dicts(f"SELECT * FROM {table} ORDER BY rowid")
@@ -91,21 +110,75 @@ def _current(store: Store, table: str, record_id: str) -> dict | None:
     return row
 
 
-def plan_import(store: Store, records: dict[str, list[dict]]) -> ImportPlan:
-    """Decide, without writing, what merging ``records`` (checked by parse_export) would do."""
+def local_profile(store: Store | None) -> dict | None:
+    """The folder's profile row, or None (a new folder, or one where no profile was saved yet)."""
+    if store is None:
+        return None
+    rows = store.db.execute_returning_dicts("SELECT * FROM profile LIMIT 1")
+    return rows[0] if rows else None
+
+
+def other_patient_error(theirs: dict, ours: dict, what: str) -> OtherPatient:
+    """The refusal of another person's export (``what`` = "import") or backup ("restore")."""
+    them, us = describe_person(theirs), describe_person(ours)
+    if what == "restore":
+        message = _(
+            "This backup holds the records of another person ({theirs}); this folder holds {ours}'s. "
+            "Nothing was changed. If it is the same person, restore it with --other-patient."
+        )
+    else:
+        message = _(
+            "This file holds the records of another person ({theirs}); this folder holds {ours}'s. "
+            "Nothing was imported. If it is the same person, import it with --other-patient."
+        )
+    return OtherPatient(message.format(theirs=them, ours=us), them, us)
+
+
+def _stamp_key(value, now: dt.datetime) -> dt.datetime:
+    """A record time for "which was changed last": a time that cannot be right (not a time, or
+    still to come beyond a day of clock drift) counts as older than any real one, so that it
+    never wins every later merge."""
+    moment = stamp_time(value)
+    if moment is None or moment > now + CLOCK_SLACK:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def plan_import(
+    store: Store | None,
+    records: dict[str, list[dict]],
+    other_patient: bool = False,
+    now: dt.datetime | None = None,
+) -> ImportPlan:
+    """Decide, without writing, what merging ``records`` (checked by parse_export) would do.
+
+    ``store`` None: a folder with no records yet. Raises OtherPatient when the file's profile is
+    another person's (unless ``other_patient``: the user said it is the same person), and
+    InvalidInput, naming the record, for a reference to a record that is neither in the file
+    nor in the folder.
+    """
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     plan = ImportPlan()
-    dose_days = {
-        r[0] for r in store.db.execute("SELECT given_on FROM dose WHERE deleted_at IS NULL").fetchall()
-    }
+    ours = local_profile(store)
+    theirs = (records.get("profile") or [None])[0]
+    if not other_patient and is_other_patient(ours, theirs):
+        raise other_patient_error(theirs, ours, "import")
+    _check_references(store, records)
+    dose_days = (
+        {r[0] for r in store.db.execute("SELECT given_on FROM dose WHERE deleted_at IS NULL").fetchall()}
+        if store is not None
+        else set()
+    )
     for table in TABLES:
         inserts, updates = [], []
         for raw in records.get(table, []):
             row = normalise_row(table, raw)
             if table == "profile":
-                local = store.db.execute_returning_dicts("SELECT * FROM profile LIMIT 1")
-                if local:
-                    row["id"] = local[0]["id"]  # one patient, one profile: merge into it
-            elif table in NATURAL_KEYS:
+                # Settings stay on this computer: the folder's own, or the defaults in a new one.
+                row.update({k: (ours or {}).get(k, v) for k, v in LOCAL_SETTINGS.items()})
+                if ours is not None:
+                    row["id"] = ours["id"]  # one patient, one profile: merge into it
+            elif table in NATURAL_KEYS and store is not None:
                 # The same acknowledgement or check-in made on two computers: one record.
                 columns = NATURAL_KEYS[table]
                 where = " AND ".join(f"{c} = ?" for c in columns)
@@ -114,7 +187,7 @@ def plan_import(store: Store, records: dict[str, list[dict]]) -> ImportPlan:
                 )
                 if local:
                     row["id"] = local[0]["id"]
-            current = _current(store, table, row["id"])
+            current = _current(store, table, row["id"]) if store is not None else None
             if current is None:
                 if table == "dose" and row["deleted_at"] is None and row["given_on"] in dose_days:
                     plan.skipped.append(("dose_same_day", row))
@@ -124,13 +197,39 @@ def plan_import(store: Store, records: dict[str, list[dict]]) -> ImportPlan:
                 inserts.append(row)
             elif _same(current, row):
                 plan.unchanged[table] += 1
-            elif (row.get("updated_at") or "") > (current.get("updated_at") or ""):
+            elif _stamp_key(row.get("updated_at"), now) > _stamp_key(current.get("updated_at"), now):
                 updates.append(row)
             else:
                 plan.unchanged[table] += 1  # ours was changed later: keep it
         plan.inserts[table] = inserts
         plan.updates[table] = updates
     return plan
+
+
+_REFERENCES = {"red_flag_ack": ("entry_id", "diary_entry"), "checkin": ("dose_id", "dose")}
+
+
+def _check_references(store: Store | None, records: dict[str, list[dict]]) -> None:
+    """Every warning read is of a diary entry, every check-in of a dose, that is in the file or
+    already in the folder."""
+    for table, (column, target) in _REFERENCES.items():
+        known = {r["id"] for r in records.get(target, [])}
+        for row in records.get(table, []):
+            ref = row[column]
+            if ref in known:
+                continue
+            if (
+                store is not None
+                and store.conn.execute(f"SELECT 1 FROM {target} WHERE id = ?", [ref]).fetchone()
+            ):
+                continue
+            raise record_error(
+                table,
+                row,
+                _("it refers to a record ({id}) that is neither in the file nor in this folder.").format(
+                    id="".join(c if c.isprintable() else "?" for c in ref)[:40]
+                ),
+            )
 
 
 def _same(a: dict, b: dict) -> bool:
@@ -166,6 +265,8 @@ def _symptoms_extra(store: Store, table: str, record_id: str) -> dict | None:
 def _write_row(store: Store, table: str, row: dict, replace: bool) -> None:
     present = set(store.db[table].columns_dict)  # the profile has no created_at or deleted_at
     values = {c: row.get(c) for c in _columns(table) if c in present}
+    if table == "profile":  # never null: a new folder takes the defaults
+        values.update({k: v for k, v in LOCAL_SETTINGS.items() if k in present and values.get(k) is None})
     values["updated_at"] = values.get("updated_at") or now_utc()
     if "created_at" in present:
         values["created_at"] = values.get("created_at") or values["updated_at"]

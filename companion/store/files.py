@@ -51,3 +51,63 @@ def write_file_atomically(path: Path, data: bytes, mode: int = FILE_MODE) -> Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_input_file(path: Path | str, max_bytes: int) -> bytes:
+    """The bytes of a file a person chose to read (an export to import), or InvalidInput saying
+    plainly why not: only a regular file (not a folder, a pipe or a device such as /dev/zero,
+    which would never end), at most ``max_bytes``. Never waits on a pipe, never reads past the
+    limit."""
+    import stat
+
+    source = Path(path).expanduser()
+
+    def refuse(message: str) -> InvalidInput:
+        return InvalidInput(message.format(path=source, size=max_bytes // (1024 * 1024)))
+
+    try:
+        info = os.stat(source)
+    except FileNotFoundError:
+        raise refuse(_("{path} does not exist.")) from None
+    except OSError as exc:
+        raise InvalidInput(
+            _("{path} cannot be read: {reason}").format(path=source, reason=exc.strerror or exc)
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse(_("{path} is a folder; choose an export file."))
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse(
+            _("{path} is not a regular file (a pipe or a device, for example); choose an export file.")
+        )
+    if info.st_size > max_bytes:
+        raise refuse(_("{path} is larger than {size} MB: it cannot be an export of Tofersen Companion."))
+    try:
+        # O_NONBLOCK: should the file be swapped for a pipe after the check, opening does not wait.
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InvalidInput(
+            _("{path} cannot be read: {reason}").format(path=source, reason=exc.strerror or exc)
+        ) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise refuse(
+                _("{path} is not a regular file (a pipe or a device, for example); choose an export file.")
+            )
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1024 * 1024)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > max_bytes:
+                raise refuse(
+                    _("{path} is larger than {size} MB: it cannot be an export of Tofersen Companion.")
+                )
+            chunks.append(chunk)
+    except OSError as exc:
+        raise InvalidInput(
+            _("{path} cannot be read: {reason}").format(path=source, reason=exc.strerror or exc)
+        ) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)

@@ -36,6 +36,7 @@ def _reason(reason: str) -> str:
         "manual": _("made by you"),
         "before-upgrade": _("before an update of the app"),
         "before-restore": _("before a restore"),
+        "before-import": _("before an import"),
     }.get(reason, reason)
 
 
@@ -56,9 +57,10 @@ class DataScreen(QWidget):
         layout.addWidget(title)
         intro = QLabel(
             _(
-                "The app makes a backup by itself when you open it after a change, and keeps the "
-                "last 7 days, 4 weeks and 12 months. To go back to one, choose it and press Restore: "
-                "your data as it is now is backed up first."
+                "The app makes a backup by itself when you open it after a change, and before every "
+                "import and restore. It keeps every backup of the last 2 days, one a day for 2 weeks, "
+                "one a week for 3 months and one a month after that. To go back to one, choose it "
+                "and press Restore: your data as it is now is backed up first."
             )
         )
         intro.setWordWrap(True)
@@ -178,23 +180,49 @@ class DataScreen(QWidget):
         if name:
             self.import_from(Path(name), self._confirm_import)
 
-    def import_from(self, path: Path, confirm) -> bool:
-        """Check the file, show what it will add, and import when ``confirm(lines)`` says yes."""
+    def import_from(self, path: Path, confirm, confirm_other_patient=None) -> bool:
+        """Check the file, show what it will add, and import when ``confirm(lines)`` says yes.
+        Another person's file is imported only when ``confirm_other_patient(theirs, ours)`` says
+        it is the same person (by default the user is asked)."""
         records = self.session.records
         try:
-            plan = exchange.read_import(records, path.read_bytes())
-        except (InvalidInput, OSError) as exc:
-            self.message.emit(_("Nothing was imported: {reason}").format(reason=exc))
+            raw = exchange.read_export_file(path)
+            try:
+                plan = exchange.read_import(records, raw)
+            except exchange.OtherPatient as other:
+                ask = confirm_other_patient or self._confirm_other_patient
+                if not ask(other.theirs, other.ours):
+                    self.message.emit(_("Nothing was imported."))
+                    return False
+                plan = exchange.read_import(records, raw, other_patient=True)
+        except (InvalidInput, OSError, MemoryError) as exc:
+            reason = str(exc) or type(exc).__name__
+            self.message.emit(_("Nothing was imported: {reason}").format(reason=reason))
             return False
         lines = describe_plan(plan)
         if plan.empty or not confirm(lines):
             self.message.emit(" ".join(lines) if plan.empty else _("Nothing was imported."))
             return False
-        self.session.records.backup_now()  # an import can be taken back by restoring this
-        exchange.do_import(records, plan)
+        exchange.import_with_backup(records, plan)  # an import can be taken back by restoring it
         self.session.changed.emit()
         self.message.emit(_("Imported. A backup of your data from before the import was made."))
         return True
+
+    def _confirm_other_patient(self, theirs: str, ours: str) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Import"))
+        box.setText(
+            _("This file holds the records of {theirs}, and these records are {ours}'s.").format(
+                theirs=theirs, ours=ours
+            )
+        )
+        box.setInformativeText(_("Import them only if it is the same person. Is it the same person?"))
+        yes = box.addButton(_("Yes, the same person"), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(_("No, do not import"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.exec()
+        return box.clickedButton() is yes
 
     def _confirm_import(self, lines: list[str]) -> bool:
         box = QMessageBox(self)
