@@ -96,18 +96,43 @@ class WindowKeeper:
         old.deleteLater()
 
 
+def _answer_no_to_questions(app: QApplication) -> QTimer:
+    """``--smoke`` runs with no one to answer: a question asked while the window opens (a damaged
+    file: restore a backup?) is answered "not now" at once, so the check ends, with the reason,
+    instead of waiting for ever."""
+    timer = QTimer(app)
+    timer.setInterval(20)
+
+    def answer() -> None:
+        from PySide6.QtWidgets import QDialog
+
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, QDialog):
+            widget.reject()
+
+    timer.timeout.connect(answer)
+    timer.start()
+    return timer
+
+
 def run(data_dir: Path | None = None, smoke: bool = False, language_given: bool = False) -> int:
     """Open the window; with ``smoke``, print ``ok`` once it is shown and exit.
 
     The language is ``--lang`` when given, else the one chosen in Settings, else the system's.
     """
     app = _application()
+    from companion.services.preview import remove_stale_previews
+
+    remove_stale_previews()  # a visit summary preview left in the temp folder by a killed window
     if not language_given:
         chosen = peek_profile(patient_folder(data_dir)[0], "language")
         if chosen:
             i18n.set_language(chosen)
     install_translators(app, i18n.current_language())
+    answering = _answer_no_to_questions(app) if smoke else None
     keeper = WindowKeeper(app, data_dir)
+    if answering is not None:
+        answering.stop()
     window = keeper.window
     if window.session is None:
         # The folder could not be opened (locked, damaged, or from a newer version).

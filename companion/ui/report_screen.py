@@ -8,7 +8,6 @@ indicator, and its pages are shown as images painted on white.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
@@ -39,6 +38,7 @@ from companion.reports.visit_summary import (
     section_title,
     system_region,
 )
+from companion.services.preview import PreviewFolder
 from companion.services.report import check_period, default_period, report_data
 from companion.store.files import check_output_path
 from companion.ui.dialogs import LANGUAGE_NAMES
@@ -82,7 +82,7 @@ class ReportScreen(QWidget):
         super().__init__(parent)
         self.session = session
         self.pool = QThreadPool(self)
-        self._tmp = tempfile.TemporaryDirectory(prefix="companion-report-")
+        self._tmp = PreviewFolder()  # locked while shown; one left by a killed window goes at start
         self.pdf_path: Path | None = None
         self.page_images: list[QImage] = []
         records = session.records
