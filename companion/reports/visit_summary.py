@@ -337,7 +337,7 @@ class _Composer:
         return Composition(
             paper=self.paper,
             language=self.language,
-            title=_("Visit summary: {name}").format(name=name),
+            title=_("Visit summary"),  # the file's metadata names no one (issue 17)
             subject=period,
             blocks=(header, *blocks),
             footer_left=footer_left,

@@ -58,10 +58,20 @@ def import_with_backup(records: PatientRecords, plan: ImportPlan) -> Path | None
     return safety
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, a tab
+    or a carriage return) gets a single quote in front (OWASP's advice against CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
 def diary_csv(records: PatientRecords) -> bytes:
     """The diary as CSV for spreadsheets: one row per entry, one column per symptom (its severity).
 
-    Column names are the stable codes, so the file reads the same in every language.
+    Column names are the stable codes, so the file reads the same in every language. Texts that
+    a spreadsheet would take for a formula start with a single quote (``spreadsheet_text``).
     """
     entries = records.diary.entries()
     info = records.diary.with_info(entries)
@@ -75,11 +85,11 @@ def diary_csv(records: PatientRecords) -> bytes:
             [
                 e.at.isoformat(),
                 e.at.date().isoformat(),
-                e.by,
+                spreadsheet_text(e.by),
                 "" if days is None else days,
                 " ".join(info[e.id].flags),
-                e.note,
-                e.other_text,
+                spreadsheet_text(e.note),
+                spreadsheet_text(e.other_text),
                 *(e.symptoms.get(code, "") for code in CODES),
             ]
         )
