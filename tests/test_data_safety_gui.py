@@ -159,3 +159,15 @@ def test_a_preview_left_by_a_killed_window_is_removed_at_the_next_start(tmp_path
     finally:
         running.stdin.close()
         running.wait(timeout=60)
+
+
+def test_the_window_opens_no_unrelated_folder_and_leaves_it_as_it_was(qtbot, tmp_path, monkeypatch):
+    shared = tmp_path / "photos"
+    shared.mkdir()
+    (shared / "holiday.jpg").write_bytes(b"\xff\xd8")
+    os.chmod(shared, 0o755)
+    window = make_window(qtbot, shared, monkeypatch)
+    assert window.session is None
+    assert "other files" in window.message_bar.label.text()
+    assert sorted(p.name for p in shared.iterdir()) == ["holiday.jpg"]
+    assert shared.stat().st_mode & 0o777 == 0o755

@@ -27,6 +27,7 @@ from companion.store.database import (
     DB_FILENAME,
     FILE_MODE,
     Store,
+    check_patient_folder,
     ensure_private_folder,
 )
 from companion.store.files import write_file_atomically
@@ -310,6 +311,7 @@ def restore(
     """
     folder = Path(folder)
     check_database_file(backup_file)
+    check_patient_folder(folder)  # never into someone else's folder
 
     def check_whose() -> None:
         from companion.core.exchange import is_other_patient

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import functools
 import json
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.core.errors import DamagedData, NewerVersionData
+from companion.core.errors import DamagedData, DataError, InvalidInput, NewerVersionData
 from companion.core.limits import MAX_DATE, MIN_DATE
 from companion.core.models import (
     Appointment,
@@ -61,9 +63,73 @@ def iso_time(value: str | None) -> dt.time | None:
 
 
 def ensure_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) readable by this user only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    os.chmod(folder, FOLDER_MODE)
+    """Create ``folder`` readable by this user only (0700), and every missing folder above it too
+    (0700 whatever the umask, as the XDG base directory specification asks). An existing folder
+    open to others is made private; one that is private already is left as it is, so that a
+    read-only folder is never touched."""
+    folder = Path(folder)
+    missing = []
+    probe = folder
+    while not probe.exists() and not probe.is_symlink() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            continue  # made meanwhile by another process
+        os.chmod(path, FOLDER_MODE)
+    if not missing and folder.stat().st_mode & 0o077:
+        try:
+            os.chmod(folder, FOLDER_MODE)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EROFS, errno.EACCES):
+                raise
+
+
+class RefusedFolder(InvalidInput, DataError):
+    """A folder or data file the app will not open as a patient's (someone else's folder, a data
+    file that is a link): invalid input on the command line, a message in the window."""
+
+
+class ReadOnlyData(DataError):
+    """The records can be read but not saved: their folder or file is read-only."""
+
+
+# What the app keeps in a patient folder besides the database (and its -wal, -shm, .damaged-…).
+_APP_ENTRIES = {BACKUP_DIRNAME, "companion.lock"}
+_DESKTOP_LITTER = {".DS_Store", "Thumbs.db", "desktop.ini", ".directory"}
+
+
+def check_patient_folder(folder: Path) -> None:
+    """Refuse (RefusedFolder) a folder that is not a patient folder: one that holds other files
+    and no database of the app. A new or empty folder, or one holding only the app's own files
+    (its backups, say, after the database was lost), is a patient folder. The data file (and
+    its journal files) must not be links. Nothing is changed either way."""
+    folder = Path(folder)
+    db_path = folder / DB_FILENAME
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if Path(f"{db_path}{suffix}").is_symlink():
+            raise RefusedFolder(
+                _(
+                    "The data file {path} is a link to another file: for safety the app opens only a "
+                    "real file. Nothing was changed."
+                ).format(path=Path(f"{db_path}{suffix}"))
+            )
+    if not folder.is_dir() or db_path.exists():
+        return
+    for entry in os.scandir(folder):
+        name = entry.name
+        if name in _APP_ENTRIES or name in _DESKTOP_LITTER:
+            continue
+        if name.startswith((DB_FILENAME, f".{DB_FILENAME}")):
+            continue
+        raise RefusedFolder(
+            _(
+                "{path} holds other files and no records of Tofersen Companion: choose an empty or "
+                "new folder for a patient's records. Nothing was changed."
+            ).format(path=folder)
+        )
 
 
 def _dose_row(r: DoseRecord) -> dict:
@@ -160,20 +226,26 @@ class Store:
     def __init__(self, folder: Path | str):
         self.folder = Path(folder)
         self.path = self.folder / DB_FILENAME
+        check_patient_folder(self.folder)  # before anything is created or changed
+        self._refuse_an_empty_file_beside_backups()
         ensure_private_folder(self.folder)
-        if not self.path.exists():
+        exists = self.path.exists()
+        self.read_only = not os.access(self.folder, os.W_OK) or (exists and not os.access(self.path, os.W_OK))
+        if self.read_only and not exists:
+            raise ReadOnlyData(
+                _("The folder {path} is read-only: no records can be kept there.").format(path=self.folder)
+            )
+        if not exists:
             # Create the file ourselves so that it (and SQLite's -wal/-shm beside it) is private.
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, FILE_MODE))
-        os.chmod(self.path, FILE_MODE)
+            flags = os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+            os.close(os.open(self.path, flags, FILE_MODE))
+        elif self.path.stat().st_mode & 0o077 and not self.read_only:
+            os.chmod(self.path, FILE_MODE)
         try:
-            conn = sqlite3.connect(str(self.path))
+            conn = self._connect()
             conn.execute("PRAGMA busy_timeout=5000")
             # Check before anything is written, so a damaged file is left exactly as it is.
             quick = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if quick == "ok":
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=FULL")
-                conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
             raise DamagedData(
                 _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc),
@@ -186,7 +258,66 @@ class Store:
                 self.folder,
             )
         self.conn = conn
-        self._migrate()
+        try:
+            self._refuse_a_newer_version()  # before WAL mode is set: its bytes stay as they are
+            if not self.read_only:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except BaseException:
+            conn.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.read_only:
+            return sqlite3.connect(str(self.path))
+        # Read only (a read-only folder or file system): SQLite cannot make its -shm file there.
+        # With no -wal file to read, the file is read as it is ("immutable").
+        uri = f"file:{urllib.parse.quote(str(self.path))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            if Path(f"{self.path}-wal").exists():
+                raise
+        return sqlite3.connect(uri + "&immutable=1", uri=True)
+
+    def _refuse_an_empty_file_beside_backups(self) -> None:
+        """An empty data file is a new patient, unless backups lie beside it: then the data was
+        lost, and the user is told to restore one rather than start again."""
+        try:
+            empty = self.path.stat().st_size == 0
+        except OSError:
+            return
+        backups = self.folder / BACKUP_DIRNAME
+        if empty and backups.is_dir() and any(p.suffix == ".sqlite3" for p in backups.iterdir()):
+            raise DamagedData(
+                _(
+                    "The data file {path} is empty, but there are backups beside it: restore the "
+                    "newest (companion restore FILE, or in the window) rather than start again. "
+                    "Nothing was changed."
+                ).format(path=self.path),
+                self.folder,
+            )
+
+    def _refuse_a_newer_version(self) -> None:
+        try:
+            applied = self._applied_migrations()
+        except sqlite3.DatabaseError as exc:
+            raise DamagedData(
+                _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc),
+                self.folder,
+            ) from exc
+        if any(name not in KNOWN_MIGRATIONS for name in applied):
+            raise NewerVersionData(
+                _(
+                    "This data was saved by a newer version of Tofersen Companion. "
+                    "Please update the app; your data has not been changed."
+                )
+            )
 
     @functools.cached_property
     def db(self) -> Database:
@@ -227,22 +358,16 @@ class Store:
         return [row[0] for row in self.conn.execute(sql, [MIGRATION_SET])]
 
     def _migrate(self) -> None:
-        try:
-            applied = self._applied_migrations()
-        except sqlite3.DatabaseError as exc:
-            raise DamagedData(
-                _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc)
-            ) from exc
-        unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
-        if unknown:
-            raise NewerVersionData(
-                _(
-                    "This data was saved by a newer version of Tofersen Companion. "
-                    "Please update the app; your data has not been changed."
-                )
-            )
+        applied = self._applied_migrations()
         if all(name in applied for name in KNOWN_MIGRATIONS):
             return
+        if self.read_only:
+            raise ReadOnlyData(
+                _(
+                    "The records in {path} need an update to this version of the app, but their "
+                    "folder is read-only. Nothing was changed."
+                ).format(path=self.folder)
+            )
         if applied:
             self.backup(reason="before-upgrade")
         migration_set().apply(self.db)
@@ -263,6 +388,12 @@ class Store:
         It takes the write lock at once (BEGIN IMMEDIATE), so that a second process writing to
         the same folder (the window and the command line) waits for it instead of failing.
         """
+        if self.read_only:
+            raise ReadOnlyData(
+                _("The folder {path} is read-only: nothing can be saved. Nothing was changed.").format(
+                    path=self.folder
+                )
+            )
         conn = self.conn
         if conn.in_transaction:
             with self.db.atomic():
@@ -278,6 +409,10 @@ class Store:
 
     def backup(self, reason: str = "manual", mirror: Path | None = None) -> Path:
         """Copy the whole database with SQLite's backup API into ``backups/``; return the path."""
+        if self.read_only:
+            raise ReadOnlyData(
+                _("The folder {path} is read-only: no backup can be written there.").format(path=self.folder)
+            )
         from companion.store.backups import make_backup
 
         return make_backup(self, reason, mirror)

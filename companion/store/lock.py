@@ -71,6 +71,14 @@ class FolderLock:
     def acquire(self) -> bool:
         if self._held:
             return True
+        from companion.store.database import RefusedFolder, check_patient_folder
+
+        try:
+            check_patient_folder(self.folder)
+        except RefusedFolder:
+            # Someone else's folder: the records will not be opened there, and no lock file is
+            # left in it.
+            return self._take(None)
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(self.path, flags, _LOCK_MODE)
@@ -87,6 +95,9 @@ class FolderLock:
             if not _try_lock(fd):
                 os.close(fd)
                 return False
+        return self._take(fd)
+
+    def _take(self, fd: int | None) -> bool:
         key = _key(self.folder)
         if key in _held:  # a second window of this process on the same folder
             if fd is not None:
