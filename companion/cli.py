@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from companion import cli_alsfrs, cli_data, i18n
+from companion import cli_alsfrs, cli_data, cli_warnings, i18n
 from companion.core.errors import InvalidInput as InvalidInputError
-from companion.i18n import _
+from companion.i18n import _, ngettext
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -71,6 +71,10 @@ def build_parser(window_only: bool = False) -> argparse.ArgumentParser:
     add.add_argument("--note", metavar="TEXT", default="", help=_("a note"))
     listing = add_dose_parser("list", help=_("list the doses given"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    dose_delete = add_dose_parser(
+        "delete", help=_("delete the dose recorded on a day (it can be restored in the window)")
+    )
+    dose_delete.add_argument("date", metavar="DATE", help=_("the day it was given, YYYY-MM-DD"))
 
     diary = add_parser("diary", help=_("write or list diary entries"))
     diary_commands = diary.add_subparsers(dest="diary_command", metavar="ACTION", required=True)
@@ -92,6 +96,14 @@ def build_parser(window_only: bool = False) -> argparse.ArgumentParser:
     diary_list.add_argument("--from", dest="start", metavar="DATE", help=_("first day, YYYY-MM-DD"))
     diary_list.add_argument("--to", dest="end", metavar="DATE", help=_("last day, YYYY-MM-DD"))
     diary_list.add_argument("--json", action="store_true", help=_("print JSON"))
+    diary_delete = add_diary_parser(
+        "delete", help=_("delete the diary entry written at a time (it can be restored in the window)")
+    )
+    diary_delete.add_argument(
+        "at", metavar="DATETIME", help=_("when it was written, as diary list gives it, e.g. 2026-05-12T14:30")
+    )
+
+    cli_warnings.add_commands(add_parser)
 
     cli_alsfrs.add_commands(add_parser)
     cli_data.add_commands(add_parser)
@@ -164,6 +176,12 @@ def _open(args: argparse.Namespace, create: bool):
     return PatientRecords.open(folder) if folder is not None else None
 
 
+def terminal_safe(text: str) -> str:
+    """User text as a terminal may show it: control characters (escape sequences that could
+    recolour, move or retitle the terminal) are dropped; line breaks and tabs stay."""
+    return "".join(ch for ch in text if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160))
+
+
 def _print_json(value) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -223,11 +241,34 @@ def cmd_dose_add(args: argparse.Namespace) -> int:
     )
     if upcoming:
         print(
-            _("Next: {dose}, due {date}.").format(
+            _("Next: {dose}, due {date} ({relative}).").format(
                 dose=texts.dose_title(upcoming[0].number, upcoming[0].phase),
                 date=i18n.format_weekday_date(upcoming[0].due_on),
+                relative=texts.relative_due((upcoming[0].due_on - today()).days),
             )
         )
+    return EXIT_OK
+
+
+def cmd_dose_delete(args: argparse.Namespace) -> int:
+    from companion.core.dates import parse_date
+
+    day = parse_date(args.date)
+    records = _open(args, create=False)
+    found = None
+    if records is not None:
+        try:
+            found = next((d for d in records.dose_history() if d.given_on == day), None)
+            if found is not None:
+                records.delete_dose(found.record.id)
+        finally:
+            records.close()
+    if found is None:
+        raise InvalidInputError(
+            _("No dose is recorded on {date}. List them with: dose list").format(date=i18n.format_date(day))
+        )
+    deleted = _("Deleted the dose given on {date}. It can be restored in the window, under Recently deleted.")
+    print(deleted.format(date=i18n.format_date(day)))
     return EXIT_OK
 
 
@@ -305,7 +346,6 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_diary_add(args: argparse.Namespace) -> int:
-    from companion.core import texts
     from companion.core.dates import today
     from companion.core.diary import local_now, parse_datetime, validate_entry
     from companion.core.errors import InvalidInput
@@ -323,15 +363,59 @@ def cmd_diary_add(args: argparse.Namespace) -> int:
     records = _open(args, create=True)
     try:
         saved = records.diary.add(entry)
-        banners = records.diary.banners_for(saved.id)
+        carried = records.diary.warnings_of(saved.id)
+        waiting = records.diary.banners_for(saved.id) if carried else []
         profile = records.profile()
+        recent = records.diary.is_recent(saved)
     finally:
         records.close()
     print(_("Saved the diary entry of {date}.").format(date=i18n.format_date(saved.at.date())))
-    for banner in banners:
-        print(_("Warning: {title}.").format(title=_(banner.rule.title)), file=sys.stderr)
-        print(_(banner.rule.explanation), file=sys.stderr)
-        print(texts.red_flag_action(banner.rule, banner.recent, profile), file=sys.stderr)
+    # The words of every warning the new entry carries: from its waiting banner when it makes one
+    # loud, else (already read, or known to the care team) as the entry itself carries it.
+    shown = set()
+    for banner in waiting:
+        cli_warnings.print_warning(banner.rule, banner.level, banner.symptoms, banner.recent, profile)
+        shown.add(banner.rule.code)
+    for warning in carried:
+        if warning.rule.code in shown:
+            continue
+        cli_warnings.print_warning(warning.rule, warning.level, warning.symptoms, recent, profile)
+        print(
+            _("This warning was already read for the same symptoms, none worse: no new banner."),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_diary_delete(args: argparse.Namespace) -> int:
+    import re
+
+    from companion.core.diary import parse_datetime
+
+    at = parse_datetime(args.at)
+    # "14:30" names the minute: any entry written in it; "14:30:27" names the second.
+    seconds = re.search(r"[T ]\d{2}:\d{2}(:\d{2})?", args.at)
+    whole_minute = seconds is None or seconds.group(1) is None
+    records = _open(args, create=False)
+    deleted = []
+    if records is not None:
+        try:
+            deleted = records.diary.delete_written_at(at, whole_minute=whole_minute)
+        finally:
+            records.close()
+    if not deleted:
+        raise InvalidInputError(
+            _("No diary entry was written at {when}. List them with: diary list").format(
+                when=i18n.format_datetime(at)
+            )
+        )
+    print(
+        ngettext(
+            "Deleted {n} diary entry. It can be restored in the window, under Recently deleted.",
+            "Deleted {n} diary entries. They can be restored in the window, under Recently deleted.",
+            len(deleted),
+        ).format(n=len(deleted))
+    )
     return EXIT_OK
 
 
@@ -376,7 +460,7 @@ def cmd_diary_list(args: argparse.Namespace) -> int:
         )
         line = _("{when} — {by}: {symptoms}").format(
             when=i18n.format_datetime(e.at),
-            by=texts.author_name(e.by),
+            by=terminal_safe(texts.author_name(e.by)),
             symptoms=symptoms or _("as usual"),
         )
         if info[e.id].flags:
@@ -384,7 +468,7 @@ def cmd_diary_list(args: argparse.Namespace) -> int:
             line = _("{entry} — red flag: {rules}").format(entry=line, rules=titles)
         print(line)
         if e.note:
-            print("    " + e.note)
+            print("    " + terminal_safe(e.note).replace("\n", "\n    "))
     return EXIT_OK
 
 
@@ -498,7 +582,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None or args.command == "gui":
             return cmd_gui(args)
         if args.command == "dose":
-            return cmd_dose_add(args) if args.dose_command == "add" else cmd_dose_list(args)
+            return {"add": cmd_dose_add, "list": cmd_dose_list, "delete": cmd_dose_delete}[args.dose_command](
+                args
+            )
         if args.command == "schedule":
             return cmd_schedule(args)
         if args.command in ("backup", "restore", "export", "import"):
@@ -514,7 +600,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "alsfrs":
             return cli_alsfrs.run(args, lambda create: _open(args, create))
         if args.command == "diary":
-            return cmd_diary_add(args) if args.diary_command == "add" else cmd_diary_list(args)
+            return {"add": cmd_diary_add, "list": cmd_diary_list, "delete": cmd_diary_delete}[
+                args.diary_command
+            ](args)
+        if args.command == "warnings":
+            return cli_warnings.run(args, lambda create: _open(args, create))
         raise UsageError(_("unknown command"))
     except (UsageError, InvalidInput) as exc:
         print(f"companion: {_one_line(str(exc))}", file=sys.stderr)

@@ -552,13 +552,11 @@ def test_stopped_treatment_has_no_schedule(planned):
     assert schedule_for(profile, [], TODAY, count=6) == []
 
 
-def test_paused_treatment_still_lists_the_schedule():
+def test_paused_treatment_lists_no_due_dates():
+    """Issue 16 / design.md §4: paused or stopped, no due dates on any surface."""
     profile = Profile(display_name="A", treatment_status=TreatmentStatus.PAUSED, status_since=D(2026, 6, 1))
     recs = doses(D(2026, 5, 1), numbers={0: 4})
-    assert sched_rows(schedule_for(profile, recs, TODAY, count=2)) == [
-        (5, M, D(2026, 5, 29)),
-        (6, M, D(2026, 7, 13)),
-    ]
+    assert schedule_for(profile, recs, TODAY, count=2) == []
 
 
 def test_active_profile_uses_its_planned_first_dose():
@@ -570,11 +568,11 @@ def test_active_profile_uses_its_planned_first_dose():
     assert schedule_for(Profile(display_name="A"), [], TODAY, count=2) == []
 
 
-def test_paused_profile_uses_its_planned_first_dose():
+def test_paused_profile_shows_no_planned_first_dose_either():
     profile = Profile(
         display_name="A", treatment_status=TreatmentStatus.PAUSED, planned_first_dose=D(2026, 7, 1)
     )
-    assert sched_rows(schedule_for(profile, [], TODAY, count=1)) == [(1, L, D(2026, 7, 1))]
+    assert schedule_for(profile, [], TODAY, count=1) == []
 
 
 # --- §8 JSON shapes ----------------------------------------------------------------------------------
@@ -749,16 +747,12 @@ def test_status_stopped_has_no_lines_even_with_doses_and_bookings():
     assert (status.status_since, status.status_note) == (D(2026, 6, 1), "care team decision")
 
 
-def test_status_paused_still_lists_the_schedule_without_due_state():
+def test_status_paused_lists_no_due_dates_and_no_overdue():
     profile = Profile(display_name="A", treatment_status=TreatmentStatus.PAUSED, status_since=D(2026, 6, 2))
     status, lines = next_dose_status(profile, LAST8, [], D(2026, 6, 30), count=3)
     assert status.state is DueState.PAUSED
     assert status.status_since == D(2026, 6, 2)
-    assert [(ln.dose.number, ln.dose.due_on) for ln in lines] == [
-        (9, D(2026, 6, 17)),
-        (10, D(2026, 7, 28)),
-        (11, D(2026, 8, 25)),
-    ]
+    assert (status.line, status.days_until_due, lines) == (None, None, [])
 
 
 def test_status_upcoming():
@@ -1098,9 +1092,11 @@ def check_treatment_status(recs, today, count, planned):
     assert schedule_for(stopped, recs, today, count=count) == []
     expected = ref_schedule(recs, today, count, planned)
     assert sched_rows(schedule_for(active, recs, today, count=count)) == expected
-    assert sched_rows(schedule_for(paused, recs, today, count=count)) == expected
+    assert schedule_for(paused, recs, today, count=count) == []
     status, lines = next_dose_status(stopped, recs, [], today)
     assert (status.state, lines) == (DueState.STOPPED, [])
+    status, lines = next_dose_status(paused, recs, [], today)
+    assert (status.state, status.line, lines) == (DueState.PAUSED, None, [])
 
 
 def check_status_without_bookings(recs, today, planned):

@@ -107,14 +107,15 @@ def pending_checkin(
     latest_entry_date: dt.date | None,
     closed_days: set[int],
 ) -> Checkin | None:
-    """The check-in to ask now, if any: the latest of days 1, 3 and 7 after the most recent dose
-    that has come, until a diary entry is made on or after its day, or it is dismissed."""
+    """The check-in to ask now, if any: on day 1, 3 or 7 after the most recent dose, that day
+    only (a check-in whose day has passed is closed), until a diary entry is made on it or it is
+    dismissed."""
     if last_dose_id is None or last_dose_date is None:
         return None
-    days = [d for d in CHECKIN_DAYS if last_dose_date + dt.timedelta(days=d) <= today]
-    if not days:
+    day = (today - last_dose_date).days
+    if day not in CHECKIN_DAYS:
         return None
-    checkin = Checkin(last_dose_id, last_dose_date, days[-1])
+    checkin = Checkin(last_dose_id, last_dose_date, day)
     if checkin.day in closed_days:
         return None
     if latest_entry_date is not None and latest_entry_date >= checkin.on:

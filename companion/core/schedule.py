@@ -137,8 +137,9 @@ def schedule_for(
     today: dt.date,
     count: int = DEFAULT_COUNT,
 ) -> list[ScheduledDose]:
-    """The schedule for this patient: empty when treatment is stopped."""
-    if profile.treatment_status is TreatmentStatus.STOPPED:
+    """The schedule for this patient: empty when treatment is paused or stopped (no due dates on
+    any surface; booked appointments still show where appointments are listed)."""
+    if profile.treatment_status is not TreatmentStatus.ACTIVE:
         return []
     return upcoming_doses(records, today, count, profile.planned_first_dose)
 
@@ -248,17 +249,13 @@ def next_dose_status(
 ) -> tuple[NextDoseStatus, list[ScheduleLine]]:
     """What to tell the patient about the next dose, and the schedule lines to show under it."""
     records = list(records)
-    if profile.treatment_status is TreatmentStatus.STOPPED:
-        return NextDoseStatus(
-            DueState.STOPPED, status_since=profile.status_since, status_note=profile.status_note
-        ), []
+    if profile.treatment_status is not TreatmentStatus.ACTIVE:
+        # Paused or stopped: no due date, no overdue, on any surface (design.md §4).
+        state = DueState.STOPPED if profile.treatment_status is TreatmentStatus.STOPPED else DueState.PAUSED
+        return NextDoseStatus(state, status_since=profile.status_since, status_note=profile.status_note), []
     lines = match_bookings(
         upcoming_doses(records, today, count, profile.planned_first_dose), appointments, records
     )
-    if profile.treatment_status is TreatmentStatus.PAUSED:
-        return NextDoseStatus(
-            DueState.PAUSED, status_since=profile.status_since, status_note=profile.status_note
-        ), lines
     if not lines:
         return NextDoseStatus(DueState.NOTHING_KNOWN), []
     first = lines[0]

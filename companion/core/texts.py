@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from companion.core.models import PATIENT, AppointmentKind, AppointmentOutcome, Phase, Profile
-from companion.core.red_flags import Rule
+from companion.core.red_flags import Level
 from companion.core.schedule import DueState, NextDoseStatus
 from companion.i18n import _, format_weekday_date, ngettext
 
@@ -168,17 +168,48 @@ def status_summary(status: NextDoseStatus) -> tuple[str, str]:
     ).format(date=due)
 
 
+def symptom_list(symptoms: dict[str, int]) -> str:
+    """``Fever (moderate), Headache (mild)``: symptoms in words with their severity."""
+    from companion.core.symptoms import severity_label, symptom_label
+
+    return ", ".join(
+        _("{symptom} ({severity})").format(symptom=symptom_label(c), severity=severity_label(s))
+        for c, s in symptoms.items()
+    )
+
+
 def author_name(by: str) -> str:
     """Who wrote a diary entry: "the patient", or the caregiver's name as given."""
     return _("the patient") if by == PATIENT else by
 
 
-def red_flag_action(rule: Rule, recent: bool, profile: Profile) -> str:
-    """What to do about a red flag, with the care team's numbers (design.md §5). Never a diagnosis."""
-    lines = []
-    if rule.emergency and recent:
-        lines.append(_("If this is happening now and is worse than usual, call emergency services."))
-    lines.append(_("Contact your care team today."))
+def emergency_services(profile: Profile) -> str:
+    """ "emergency services", with the number the user entered when there is one."""
+    number = profile.emergency_number.strip()
+    if number:
+        return _("emergency services ({number})").format(number=number)
+    return _("emergency services")
+
+
+def red_flag_level_text(level: Level, recent: bool, profile: Profile) -> str:
+    """What to do at a warning's level (design.md §5), in one or two sentences. Never a diagnosis."""
+    services = emergency_services(profile)
+    if level is Level.EMERGENCY:
+        if recent:
+            return _("If this is happening now and is worse than usual, call {services} now.").format(
+                services=services
+            )
+        return _("Call {services} now.").format(services=services)
+    if level is Level.NOW:
+        return _("Contact your care team now. If you cannot reach them quickly, go to {services}.").format(
+            services=services
+        )
+    return _("Contact your care team today.")
+
+
+def red_flag_action(level: Level, recent: bool, profile: Profile) -> str:
+    """What to do about a warning, with the care team's numbers (design.md §5). Never a diagnosis."""
+    lines = [red_flag_level_text(level, recent, profile)]
     if profile.care_team_phone:
         lines.append(
             _("Care team{name}: {phone}").format(
@@ -190,5 +221,10 @@ def red_flag_action(rule: Rule, recent: bool, profile: Profile) -> str:
         lines.append(_("Out of hours: {phone}").format(phone=profile.care_team_out_of_hours))
     if not profile.care_team_phone and not profile.care_team_out_of_hours:
         lines.append(_("Add your care team's phone numbers in Settings, so that they show here."))
-    lines.append(_("If you cannot reach them and feel very unwell, call emergency services."))
+    if level is not Level.EMERGENCY:
+        lines.append(
+            _("If you cannot reach them and feel very unwell, call {services}.").format(
+                services=emergency_services(profile)
+            )
+        )
     return "\n".join(lines)

@@ -137,17 +137,20 @@ def system_region() -> str | None:
 
 
 @dataclass(frozen=True)
-class FlaggedEntry:
-    """A diary entry that raised one or more red flags.
+class FlaggedEpisode:
+    """One episode of a warning: the entries of one rule that followed each other within 48 hours.
 
-    ``rules`` are the codes of the rules the entry itself adds a symptom to; ``symptoms`` are the
-    symptoms behind them, combined over the entry and the 48 hours before it; ``after_dose`` is
-    (dose number, days after it), or None before the first dose.
+    ``symptoms`` are the rule's symptoms over those entries and the 48 hours before them;
+    ``earlier`` those of them only the entries before reported; ``level`` the highest level
+    (``today``, ``now`` or ``emergency``); ``after_dose`` is (dose number, days after it) for the
+    first entry, or None before the first dose.
     """
 
-    entry: DiaryEntry
-    rules: tuple[str, ...]
+    rule: str
+    level: str
+    entries: tuple[DiaryEntry, ...]  # oldest first
     symptoms: dict[str, int]
+    earlier: dict[str, int] = field(default_factory=dict)
     after_dose: tuple[int, int] | None = None
 
 
@@ -174,7 +177,7 @@ class ReportData:
     profile: Profile = field(default_factory=Profile)
     made_by: str = MADE_BY
     last_neurology_visit: dt.date | None = None
-    red_flags: tuple[FlaggedEntry, ...] = ()
+    red_flags: tuple[FlaggedEpisode, ...] = ()  # newest first
     doses: tuple[NumberedDose, ...] = ()
     not_given: tuple[Appointment, ...] = ()  # "attempted, not given" in the period
     next_status: NextDoseStatus = field(default_factory=lambda: NextDoseStatus(DueState.NOTHING_KNOWN))
@@ -456,31 +459,50 @@ class _Composer:
             return Block(title, (self.empty(_("No red flags in this period.")),), alert=True)
         rows = []
         for flag in flags:
-            entry = flag.entry
-            left = [self.m.bold(format_datetime(entry.at))]
+            first, last = flag.entries[0], flag.entries[-1]
+            when = format_datetime(first.at)
+            if last is not first:
+                when = _("{start} to {end}").format(start=when, end=format_datetime(last.at))
+            left = [self.m.bold(when)]
             if flag.after_dose is not None:
                 number, days = flag.after_dose
                 left.append(self.m(self.after_dose_text(number, days)))
-            left.append(self.muted(_("written by {who}").format(who=texts.author_name(entry.by))))
-            right = [
-                f'<font color="#8a0018">{self.m.bold(_(RULES_BY_CODE[code].title))}</font>'
-                for code in flag.rules
-            ]
-            own = self.symptom_list(entry.symptoms, entry.other_text)
-            right.append(self.m(_("Symptoms: {symptoms}").format(symptoms=own or _("none recorded"))))
-            earlier = {c: s for c, s in flag.symptoms.items() if entry.symptoms.get(c, 0) < s}
-            if earlier:
+            authors = []
+            for entry in flag.entries:
+                name = texts.author_name(entry.by)
+                if name not in authors:
+                    authors.append(name)
+            left.append(self.muted(_("written by {who}").format(who=", ".join(authors))))
+            rule_title = self.m.bold(_(RULES_BY_CODE[flag.rule].title))
+            right = [f'<font color="#8a0018">{rule_title}</font> · {self.m(self.level_words(flag.level))}']
+            own: dict[str, int] = {}
+            for entry in flag.entries:
+                for code, severity in entry.symptoms.items():
+                    own[code] = max(severity, own.get(code, 0))
+            other = " ".join(e.other_text.strip() for e in flag.entries if e.other_text.strip())
+            own_text = self.symptom_list(own, other)
+            right.append(self.m(_("Symptoms: {symptoms}").format(symptoms=own_text or _("none recorded"))))
+            if flag.earlier:
                 right.append(
                     self.m(
                         _("Also in the 48 hours before: {symptoms}").format(
-                            symptoms=self.symptom_list(earlier)
+                            symptoms=self.symptom_list(flag.earlier)
                         )
                     )
                 )
-            if entry.note.strip():
-                right.append(self.m.bold(_("Note:")) + " " + self.note(entry.note))
+            for entry in flag.entries:
+                if entry.note.strip():
+                    right.append(self.m.bold(_("Note:")) + " " + self.note(entry.note))
             rows.append(("<br/>".join(left), "<br/>".join(right)))
         return Block(title, (Grid((), tuple(rows), (0.27, 0.73), kind="flags"),), alert=True)
+
+    def level_words(self, level: str) -> str:
+        """The level of a warning as the banner said it (design.md §5), for the clinician."""
+        return {
+            "today": _("urgency: today"),
+            "now": _("urgency: now"),
+            "emergency": _("urgency: emergency"),
+        }[level]
 
     def after_dose_text(self, number: int, days: int) -> str:
         if days == 0:

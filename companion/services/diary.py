@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from companion.core import red_flags
 from companion.core.diary import (
@@ -16,8 +17,9 @@ from companion.core.diary import (
     pending_checkin,
     validate_entry,
 )
+from companion.core.errors import InvalidInput
 from companion.core.models import PATIENT, DiaryEntry, DoseRecord
-from companion.core.red_flags import Rule
+from companion.core.red_flags import Acknowledgement, Level, Rule
 from companion.i18n import _, format_date
 from companion.services.common import DeletedItem
 from companion.store.database import Store
@@ -34,12 +36,53 @@ class EntryInfo:
 
 @dataclass(frozen=True)
 class Banner:
-    """A red flag to show until the user acknowledges it."""
+    """A warning waiting to be read (one per episode): shown until the user acknowledges it."""
 
-    entry: DiaryEntry
-    rule: Rule
-    symptoms: dict[str, int]  # the symptoms behind it, combined over 48 hours
-    recent: bool  # written about the last few hours
+    waiting: red_flags.Waiting
+    recent: bool  # its latest entry was written about the last few hours
+
+    @property
+    def id(self) -> str:
+        return self.waiting.id
+
+    @property
+    def entry(self) -> DiaryEntry:
+        return self.waiting.entry
+
+    @property
+    def rule(self) -> Rule:
+        return self.waiting.rule
+
+    @property
+    def level(self) -> Level:
+        return self.waiting.level
+
+    @property
+    def symptoms(self) -> dict[str, int]:
+        """The symptoms behind it, combined over its entries and the 48 hours before them."""
+        return self.waiting.symptoms
+
+    @property
+    def earlier(self) -> dict[str, int]:
+        """Those only reported in the 48 hours before its entries."""
+        return self.waiting.earlier
+
+
+class WarningState(StrEnum):
+    WAITING = "waiting"
+    READ = "read"
+    KNOWN = "known"  # known to the care team
+
+
+@dataclass(frozen=True)
+class EpisodeHistory:
+    """One episode of a warning as the Warnings list shows it."""
+
+    episode: red_flags.Episode
+    state: WarningState
+    known_until: dt.datetime | None  # for KNOWN: when the same symptoms warn again at the latest
+    own_acknowledgements: bool  # read on one of its own entries: the reading can be taken back
+    banner: Banner | None  # for WAITING
 
 
 class DiaryService:
@@ -74,6 +117,20 @@ class DiaryService:
 
     def restore(self, entry_id: str) -> None:
         self.repo.restore(entry_id)
+
+    def delete_written_at(self, at: dt.datetime, whole_minute: bool = False) -> list[DiaryEntry]:
+        """Delete (softly, restorable) the entries written at ``at`` — any second of its minute
+        with ``whole_minute`` — and return them."""
+        span = dt.timedelta(minutes=1) if whole_minute else dt.timedelta(seconds=1)
+        start = at.replace(second=0, microsecond=0) if whole_minute else at.replace(microsecond=0)
+        found = [e for e in self.repo.between(start, start + span) if start <= e.at < start + span]
+        for entry in found:
+            self.repo.delete(entry.id)
+        return found
+
+    def is_recent(self, entry: DiaryEntry) -> bool:
+        """Written about the last few hours (the urgent-breathing wording)."""
+        return red_flags.is_recent(entry, self.now())
 
     def entry(self, entry_id: str) -> DiaryEntry:
         return self.repo.get(entry_id)
@@ -123,19 +180,25 @@ class DiaryService:
         return self.repo.entries(f)
 
     def with_info(self, entries: Sequence[DiaryEntry]) -> dict[str, EntryInfo]:
-        """Days after the last dose and red flags for each of ``entries`` (by id)."""
+        """Days after the last dose and the warnings each of ``entries`` carries (by id)."""
         if not entries:
             return {}
         dose_dates = sorted(d.given_on for d in self._doses())
+        carried = self._judge_with_context(entries)
+        return {
+            e.id: EntryInfo(
+                days_after_dose(e.at.date(), dose_dates), tuple(red_flags.rule_codes(carried.get(e.id, ())))
+            )
+            for e in entries
+        }
+
+    def _judge_with_context(self, entries: Sequence[DiaryEntry]) -> dict[str, list[red_flags.Warning]]:
+        """The warnings ``entries`` carry, each judged with the 48 hours before it."""
         first = min(e.at for e in entries)
         last = max(e.at for e in entries)
         window = {e.id: e for e in self.repo.between(first - red_flags.WINDOW, last)}
         window.update((e.id, e) for e in entries)
-        flags = red_flags.flags_by_entry(list(window.values()))
-        return {
-            e.id: EntryInfo(days_after_dose(e.at.date(), dose_dates), tuple(flags.get(e.id, ())))
-            for e in entries
-        }
+        return red_flags.judge(list(window.values()))
 
     def deleted_items(self) -> list[DeletedItem]:
         return [
@@ -150,43 +213,97 @@ class DiaryService:
 
     # --- red flags --------------------------------------------------------------------------
 
-    def banners(self) -> list[Banner]:
-        """Red flags still waiting for the user to read them, oldest first.
-
-        A flag brings a banner when its entry itself reports a symptom of the rule, it is not yet
-        acknowledged, and it is not covered by an earlier flag marked "known to my care team"
-        with the same symptoms, none now worse.
-        """
-        candidates = self.repo.by_ids(self.repo.ids_with_symptoms(red_flags.VOCABULARY))
-        flags = red_flags.flags_by_entry(candidates)
-        acknowledged = self.repo.acknowledged()
-        now = self.now()
-        banners: list[Banner] = []
-        for entry in candidates:
-            for code in flags.get(entry.id, []):
-                rule = red_flags.RULES_BY_CODE[code]
-                if (entry.id, code) in acknowledged or not red_flags.entry_adds_to(rule, entry):
-                    continue
-                symptoms = red_flags.relevant_symptoms(rule, entry, candidates)
-                if red_flags.covered_by_known(symptoms, self.repo.known_to_team(code, entry.at)):
-                    continue
-                banners.append(Banner(entry, rule, symptoms, red_flags.is_recent(entry, now)))
-        return banners
+    def warnings_of(self, entry_id: str) -> list[red_flags.Warning]:
+        """The warnings an entry carries, read or not (the diary row, `diary add`'s words)."""
+        entry = self.entry(entry_id)
+        return self._judge_with_context([entry]).get(entry.id, [])
 
     def carries_warning(self, entry_id: str) -> bool:
         """True when the entry itself carries a warning sign (whether read or not)."""
-        entry = self.entry(entry_id)
-        flags = self.with_info([entry])[entry.id].flags
-        return any(red_flags.entry_adds_to(red_flags.RULES_BY_CODE[code], entry) for code in flags)
+        return bool(self.warnings_of(entry_id))
+
+    def _acknowledgements(self) -> list[Acknowledgement]:
+        return [
+            Acknowledgement(entry_id, at, rule, symptoms, known)
+            for entry_id, at, rule, symptoms, known in self.repo.acknowledgements()
+        ]
+
+    def _judged_episodes(self) -> list[red_flags.Episode]:
+        # Only entries with a symptom of some rule can carry or feed a warning: the symptom index
+        # gives them, a few bytes each, in one query, however long the diary.
+        carried = red_flags.judge(self.repo.with_codes(red_flags.VOCABULARY))
+        return red_flags.episodes(w for warnings in carried.values() for w in warnings)
+
+    def _banner(self, item: red_flags.Waiting) -> Banner:
+        return Banner(item, red_flags.is_recent(item.entry, self.now()))
+
+    def banners(self) -> list[Banner]:
+        """The warnings waiting to be read, oldest first: one per episode with an entry that no
+        acknowledgement covers (see ``red_flags.covering``)."""
+        waiting = red_flags.waiting(self._judged_episodes(), self._acknowledgements(), self._doses())
+        return [self._banner(item) for item in waiting]
 
     def banners_for(self, entry_id: str) -> list[Banner]:
-        return [b for b in self.banners() if b.entry.id == entry_id]
+        """The waiting warnings that this entry makes loud (after saving it)."""
+        return [b for b in self.banners() if entry_id in b.waiting.entry_ids]
+
+    def banner(self, warning_id: str) -> Banner:
+        """A waiting warning by its id (or the id of any of its loud entries' warnings); raises
+        InvalidInput when no warning with that id is waiting."""
+        for banner in self.banners():
+            if warning_id == banner.id or warning_id in {w.key for w in banner.waiting.loud}:
+                return banner
+        raise InvalidInput(
+            _("No warning with the id “{id}” is waiting to be read. List them with: warnings").format(
+                id=warning_id
+            )
+        )
 
     def acknowledge(self, banner: Banner, known_to_team: bool = False) -> None:
-        self.repo.acknowledge(banner.entry.id, banner.rule.code, known_to_team, banner.symptoms)
+        """Mark a waiting warning read; "known to my care team" never for level emergency."""
+        known = known_to_team and banner.level < Level.EMERGENCY
+        self.repo.acknowledge(banner.waiting.entry_ids, banner.rule.code, known, banner.waiting.read_symptoms)
 
     def unacknowledge(self, banner: Banner) -> None:
-        self.repo.unacknowledge(banner.entry.id, banner.rule.code)
+        self.repo.unacknowledge(banner.waiting.entry_ids, banner.rule.code)
+
+    def warning_history(self) -> list[EpisodeHistory]:
+        """Every episode of every warning, newest first, with its state."""
+        acks = self._acknowledgements()
+        doses = self._doses()
+        result = []
+        for episode in self._judged_episodes():
+            own = any(a.rule == episode.rule.code and a.entry_id in episode.entry_ids for a in acks)
+            covers = [red_flags.covering(w, episode, acks, doses) for w in episode.warnings]
+            if any(c is None for c in covers):
+                loud = tuple(w for w, c in zip(episode.warnings, covers, strict=True) if c is None)
+                banner = self._banner(red_flags.Waiting(episode, loud))
+                result.append(EpisodeHistory(episode, WarningState.WAITING, None, own, banner))
+                continue
+            known = [c for c in covers if c is not None and c.known_to_team]
+            if known:
+                until = max(red_flags.known_until(c, doses) for c in known)
+                result.append(EpisodeHistory(episode, WarningState.KNOWN, until, own, None))
+            else:
+                result.append(EpisodeHistory(episode, WarningState.READ, None, own, None))
+        return sorted(result, key=lambda h: (h.episode.end, h.episode.key), reverse=True)
+
+    def unacknowledge_episode(self, episode: red_flags.Episode) -> None:
+        """Take back the reading of an episode: its warning waits to be read again."""
+        self.repo.unacknowledge(episode.entry_ids, episode.rule.code)
+
+    def acknowledgements_of(self, episode: red_flags.Episode) -> list[Acknowledgement]:
+        """The readings on an episode's own entries (to put back what an undo took away)."""
+        return [
+            a
+            for a in self._acknowledgements()
+            if a.rule == episode.rule.code and a.entry_id in episode.entry_ids
+        ]
+
+    def reacknowledge(self, acks: Sequence[Acknowledgement]) -> None:
+        """Put readings back as they were (redo of taking them back)."""
+        for ack in acks:
+            self.repo.acknowledge([ack.entry_id], ack.rule, ack.known_to_team, ack.symptoms)
 
     # --- check-ins --------------------------------------------------------------------------
 

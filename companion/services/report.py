@@ -23,7 +23,7 @@ from companion.core.symptoms import CODES
 from companion.i18n import _
 from companion.reports.visit_summary import (
     AFTER_DOSE_DAYS,
-    FlaggedEntry,
+    FlaggedEpisode,
     Paper,
     ReportData,
     SymptomSummary,
@@ -121,7 +121,7 @@ def report_data(
         language=i18n.normalise_language(language) or i18n.current_language(),
         profile=records.profile(),
         last_neurology_visit=last_neurology_visit(records, today),
-        red_flags=tuple(flagged_entries(entries, info, window, history)),
+        red_flags=tuple(flagged_episodes(entries, window, history)),
         doses=tuple(d for d in history if start <= d.given_on <= end),
         not_given=tuple(
             sorted(
@@ -161,39 +161,33 @@ def report_data(
     )
 
 
-def flagged_entries(
-    entries: Sequence[DiaryEntry],
-    info: dict[str, EntryInfo],
-    window: Sequence[DiaryEntry],
-    history: Sequence[NumberedDose],
-) -> list[FlaggedEntry]:
-    """The entries of the period that raised a red flag by a symptom of their own, oldest first.
+def flagged_episodes(
+    entries: Sequence[DiaryEntry], window: Sequence[DiaryEntry], history: Sequence[NumberedDose]
+) -> list[FlaggedEpisode]:
+    """The warning episodes of the period, newest first: one line each (design.md §5).
 
-    An entry that only carries an earlier entry's flag (e.g. "as usual" the next morning) is not
-    listed again: the earlier one is.
+    Only entries of the period that carry a warning count (an "as usual" the next morning
+    carries none); ``window`` adds the 48 hours before the period, to judge its first entries.
     """
-    flagged = []
-    for entry in entries:
-        rules = [
-            red_flags.RULES_BY_CODE[code]
-            for code in info[entry.id].flags
-            if red_flags.entry_adds_to(red_flags.RULES_BY_CODE[code], entry)
-        ]
-        if not rules:
-            continue
-        symptoms: dict[str, int] = {}
-        for rule in rules:
-            for code, severity in red_flags.relevant_symptoms(rule, entry, window).items():
-                symptoms[code] = max(severity, symptoms.get(code, 0))
-        flagged.append(
-            FlaggedEntry(
-                entry=entry,
-                rules=tuple(rule.code for rule in rules),
-                symptoms=symptoms,
-                after_dose=_after_dose(entry.local_date, history),
+    in_period = {e.id for e in entries}
+    carried = red_flags.judge(window)
+    warnings = [w for entry_id, ws in carried.items() if entry_id in in_period for w in ws]
+    result = []
+    for episode in red_flags.episodes(warnings):
+        own: set[str] = set()
+        for w in episode.warnings:
+            own.update(w.entry.symptoms)
+        result.append(
+            FlaggedEpisode(
+                rule=episode.rule.code,
+                level=episode.level.code,
+                entries=tuple(w.entry for w in episode.warnings),
+                symptoms=episode.symptoms,
+                earlier={c: s for c, s in episode.symptoms.items() if c not in own},
+                after_dose=_after_dose(episode.start.date(), history),
             )
         )
-    return flagged
+    return sorted(result, key=lambda f: (f.entries[-1].at, f.rule), reverse=True)
 
 
 def _after_dose(day: dt.date, history: Sequence[NumberedDose]) -> tuple[int, int] | None:

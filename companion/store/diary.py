@@ -226,48 +226,72 @@ class DiaryRepository(Repository):
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM diary_entry WHERE deleted_at IS NULL").fetchone()[0]
 
-    # --- red-flag acknowledgements ----------------------------------------------------------
+    # --- red flags: what the judgement reads, and acknowledgements ---------------------------
 
-    def acknowledge(self, entry_id: str, rule: str, known_to_team: bool, severities: dict[str, int]) -> None:
+    def with_codes(self, codes: Iterable[str]) -> list[DiaryEntry]:
+        """Every entry (not deleted) that reports any of ``codes``, oldest first, holding only
+        those symptoms: what the red-flag judgement needs, read from the symptom index in one
+        query (no note, no author: a few bytes an entry even after years)."""
+        codes = sorted(set(codes))
+        marks = ",".join("?" * len(codes))
+        sql = (
+            "SELECT e.id, e.at, s.code, s.severity FROM diary_symptom s "
+            "JOIN diary_entry e ON e.id = s.entry_id "
+            f"WHERE s.code IN ({marks}) AND e.deleted_at IS NULL ORDER BY e.at_utc, e.id"
+        )
+        found: dict[str, tuple[str, dict[str, int]]] = {}
+        for entry_id, at, code, severity in self.conn.execute(sql, codes).fetchall():
+            found.setdefault(entry_id, (at, {}))[1][code] = severity
+        return [
+            DiaryEntry(id=entry_id, at=dt.datetime.fromisoformat(at), symptoms=symptoms)
+            for entry_id, (at, symptoms) in found.items()
+        ]
+
+    def acknowledgements(self) -> list[tuple[str, dt.datetime, str, dict[str, int], bool]]:
+        """(entry id, entry time, rule, symptoms read, known to the care team) of every warning
+        read, on entries not deleted, oldest entry first."""
+        sql = (
+            "SELECT a.entry_id, e.at, a.rule, a.severities, a.known_to_team FROM red_flag_ack a "
+            "JOIN diary_entry e ON e.id = a.entry_id WHERE e.deleted_at IS NULL ORDER BY e.at_utc"
+        )
+        return [
+            (entry_id, dt.datetime.fromisoformat(at), rule, json.loads(severities or "{}"), bool(known))
+            for entry_id, at, rule, severities, known in self.conn.execute(sql).fetchall()
+        ]
+
+    def acknowledge(
+        self, entry_ids: Sequence[str], rule: str, known_to_team: bool, severities: dict[str, int]
+    ) -> None:
+        """Mark the warning of ``rule`` on these entries read, in one transaction."""
         now = now_utc()
         with self.store.write():
-            existing = self.store.rows(
-                "SELECT id FROM red_flag_ack WHERE entry_id = ? AND rule = ?", [entry_id, rule]
-            )
-            row = {
-                "entry_id": entry_id,
-                "rule": rule,
-                "acknowledged_at": now,
-                "known_to_team": int(known_to_team),
-                "severities": json.dumps(severities, sort_keys=True),
-                "updated_at": now,
-            }
-            if existing:
-                self.store.keep_revision("red_flag_ack", existing[0]["id"], "update")
-                self.db["red_flag_ack"].update(existing[0]["id"], row)
-            else:
-                self.db["red_flag_ack"].insert({"id": new_id(), **row, "created_at": now})
+            for entry_id in entry_ids:
+                existing = self.store.rows(
+                    "SELECT id FROM red_flag_ack WHERE entry_id = ? AND rule = ?", [entry_id, rule]
+                )
+                row = {
+                    "entry_id": entry_id,
+                    "rule": rule,
+                    "acknowledged_at": now,
+                    "known_to_team": int(known_to_team),
+                    "severities": json.dumps(severities, sort_keys=True),
+                    "updated_at": now,
+                }
+                if existing:
+                    self.store.keep_revision("red_flag_ack", existing[0]["id"], "update")
+                    self.db["red_flag_ack"].update(existing[0]["id"], row)
+                else:
+                    self.db["red_flag_ack"].insert({"id": new_id(), **row, "created_at": now})
 
-    def unacknowledge(self, entry_id: str, rule: str) -> None:
-        """Take an acknowledgement back (undo): the banner shows again."""
+    def unacknowledge(self, entry_ids: Sequence[str], rule: str) -> None:
+        """Take acknowledgements back (undo): the warning waits to be read again."""
         with self.store.write():
-            for row in self.store.rows(
-                "SELECT id FROM red_flag_ack WHERE entry_id = ? AND rule = ?", [entry_id, rule]
-            ):
-                self.store.keep_revision("red_flag_ack", row["id"], "delete")
-                self.conn.execute("DELETE FROM red_flag_ack WHERE id = ?", [row["id"]])
-
-    def acknowledged(self) -> set[tuple[str, str]]:
-        """(entry id, rule) pairs the user has acknowledged."""
-        return {(r[0], r[1]) for r in self.conn.execute("SELECT entry_id, rule FROM red_flag_ack").fetchall()}
-
-    def known_to_team(self, rule: str, before: dt.datetime) -> list[dict[str, int]]:
-        """The symptoms of earlier flags of ``rule`` marked "known to my care team"."""
-        sql = (
-            "SELECT a.severities FROM red_flag_ack a JOIN diary_entry e ON e.id = a.entry_id "
-            "WHERE a.rule = ? AND a.known_to_team = 1 AND e.deleted_at IS NULL AND e.at_utc < ?"
-        )
-        return [json.loads(r[0] or "{}") for r in self.conn.execute(sql, [rule, _utc_key(before)]).fetchall()]
+            for entry_id in entry_ids:
+                for row in self.store.rows(
+                    "SELECT id FROM red_flag_ack WHERE entry_id = ? AND rule = ?", [entry_id, rule]
+                ):
+                    self.store.keep_revision("red_flag_ack", row["id"], "delete")
+                    self.conn.execute("DELETE FROM red_flag_ack WHERE id = ?", [row["id"]])
 
     # --- check-ins --------------------------------------------------------------------------
 

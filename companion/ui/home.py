@@ -140,6 +140,7 @@ class CheckinCard(QFrame):
         layout.addLayout(row)
 
     def show_checkin(self, checkin: Checkin) -> None:
+        # Offered on its own day only (core.diary.pending_checkin), so "today" is its day.
         self.question.setText(
             ngettext(
                 "How are you? Today is {n} day after your dose of {date}.",
@@ -194,6 +195,13 @@ class HomeScreen(QWidget):
         layout.addWidget(self.patient_title)
         self.banner_area = QVBoxLayout()
         layout.addLayout(self.banner_area)
+        warnings_row = QHBoxLayout()
+        self.warnings_button = big_button(
+            _("Warnings…"), _("Every warning sign your diary raised, read or waiting, newest first")
+        )
+        warnings_row.addWidget(self.warnings_button)
+        warnings_row.addStretch()
+        layout.addLayout(warnings_row)
         self.reminder_bar = ReminderBar()
         layout.addWidget(self.reminder_bar)
         self._reminder = None
@@ -270,6 +278,7 @@ class HomeScreen(QWidget):
         self.reminder_bar.close_button.clicked.connect(self._close_reminder)
         self.rate_button.clicked.connect(self.rating_requested)
         self.watch_button.clicked.connect(self.leaflet_requested)
+        self.warnings_button.clicked.connect(self.open_warnings)
         self._checkin = None
         session.changed.connect(self.refresh)
         self._announced: set[tuple[str, str | None]] = set()
@@ -366,9 +375,20 @@ class HomeScreen(QWidget):
                 self._announced.add(key)
                 announce(widget, f"{widget.accessibleName()}. {widget.action_text}", urgent=True)
 
+    def open_warnings(self) -> None:
+        """The Warnings list (imported when first asked for)."""
+        from companion.ui.warnings_dialog import WarningsDialog
+
+        dialog = WarningsDialog(self.session, parent=self)
+        try:
+            dialog.exec()
+        finally:
+            self.session.changed.disconnect(dialog.refresh)
+            dialog.deleteLater()
+
     def _feel_as_usual(self) -> None:
         self.session.feel_as_usual()
-        self.message.emit(_("Saved: you feel as usual. Press Undo (or Ctrl+Z) to take it back."))
+        self.message.emit(_("Saved: you feel as usual."))
 
     def _close_reminder(self) -> None:
         reminder = self._reminder

@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from companion.core import texts
-from companion.core.red_flags import source_text
-from companion.core.symptoms import severity_label, symptom_label
+from companion.core.red_flags import Level, source_text
 from companion.i18n import _, format_datetime
 from companion.services.diary import Banner
 from companion.ui.dialogs import FormContent, FormScroll, ScreenFittedDialog, wrap_button_text
@@ -26,27 +25,31 @@ class RedFlagBanner(QFrame):
         self.session = session
         self.banner = banner
         self.setObjectName("redFlag")
+        self.setProperty("level", banner.level.code)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         title = QLabel(_("Warning sign: {title}").format(title=_(banner.rule.title)))
         title.setObjectName("redFlagTitle")
         title.setWordWrap(True)
         layout.addWidget(title)
-        symptoms = ", ".join(
-            _("{symptom} ({severity})").format(symptom=symptom_label(c), severity=severity_label(s))
-            for c, s in banner.symptoms.items()
-        )
-        reported = QLabel(
+        earlier = banner.earlier
+        own = {c: sev for c, sev in banner.symptoms.items() if c not in earlier}
+        lines = [
             _("You noted: {symptoms}, on {when}.").format(
-                symptoms=symptoms, when=format_datetime(banner.entry.at)
+                symptoms=texts.symptom_list(own), when=format_datetime(banner.entry.at)
             )
-        )
+        ]
+        if earlier:
+            lines.append(
+                _("Also in the 48 hours before: {symptoms}.").format(symptoms=texts.symptom_list(earlier))
+            )
+        reported = QLabel("\n".join(lines))
         reported.setWordWrap(True)
         layout.addWidget(reported)
         explanation = QLabel(_(banner.rule.explanation))
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
-        self.action_text = texts.red_flag_action(banner.rule, banner.recent, session.records.profile())
+        self.action_text = texts.red_flag_action(banner.level, banner.recent, session.records.profile())
         action = QLabel(self.action_text)
         action.setObjectName("redFlagAction")
         action.setWordWrap(True)
@@ -65,13 +68,18 @@ class RedFlagBanner(QFrame):
         self.read_button = big_button(_("I have read this"), _("Hide this warning"))
         self.known_button = big_button(
             _("This is known to my care team"),
-            _("Hide this warning, and do not warn again for the same symptoms unless they get worse"),
+            _(
+                "Hide this warning, and do not warn again for the same symptoms, none worse, until "
+                "the next dose or for 7 days"
+            ),
         )
         self.leaflet_button = big_button(
             _("What to watch for"), _("Open the leaflet at “What to watch for after each dose”")
         )
         buttons.addWidget(self.read_button)
         buttons.addWidget(self.known_button)
+        # A call to emergency services is never kept quiet (design.md §5).
+        self.known_button.setVisible(banner.level < Level.EMERGENCY)
         buttons.addWidget(self.leaflet_button)
         layout.addLayout(buttons)
         self.read_button.clicked.connect(lambda: self._acknowledge(False))
