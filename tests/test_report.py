@@ -161,7 +161,7 @@ def test_red_flags_come_first_with_time_symptoms_and_earlier_symptoms(records, t
     assert text.index("Red flags (1)") < text.index("Doses given in this period")
     assert "Possible raised pressure inside the head" in text
     assert "1 day after dose 9" in text and "written by Marek" in text
-    assert "Symptoms: Feeling sick or being sick (mild)" in text
+    assert "Symptoms: Nausea or vomiting (mild)" in text
     assert "Also in the 48 hours before: Headache (severe)" in text
 
 
