@@ -177,7 +177,7 @@ def test_a_new_warning_sign_is_announced_urgently_once(window, events):
     assert len(window.home.banners) == 1
     urgent = [m for m, p in spoken(events) if p == QAccessible.AnnouncementPoliteness.Assertive]
     assert len(urgent) == 1
-    assert urgent[0].startswith("Warning sign:") and "call emergency services" in urgent[0]
+    assert urgent[0].startswith("Warning sign:") and "call emergency services now" in urgent[0].lower()
     # Another change refreshes the home screen: the same warning is not read out again.
     window.session.add_entry(DiaryEntry(at=at.replace(hour=10), symptoms={"fatigue": 1}))
     assert len(window.home.banners) == 1

@@ -171,7 +171,8 @@ def test_saving_a_red_flag_entry_shows_the_banner_with_the_care_team_numbers(win
         [banner] = dialog.banners
         text = banner.accessibleDescription()
         assert "0123 456 789" in text and "0123 999 999" in text
-        assert "Contact your care team today." in text
+        # vision changes: level now (design.md §5)
+        assert "Contact your care team now. If you cannot reach them quickly, go to emergency services" in text
         assert "call emergency services" in text
         dialog.reject()  # close without reading: the banner stays on the home screen
 
@@ -205,9 +206,11 @@ def test_urgent_breathing_written_now_says_to_call_emergency_services(window, qt
         DiaryEntry(at=window.session.records.diary.now(), symptoms={"breathing_difficulty": 3})
     )
     [banner] = window.home.banners
-    assert "If this is happening now and is worse than usual, call emergency services." in (
+    assert "If this is happening now and is worse than usual, call emergency services now." in (
         banner.accessibleDescription()
     )
+    assert "today" not in banner.accessibleDescription(), "nothing weakens the call to emergency services"
+    assert not banner.known_button.isVisibleTo(banner), "an emergency is never kept quiet"
 
 
 def test_ordinary_post_injection_symptoms_raise_no_banner(window, qtbot, data_dir):
