@@ -338,8 +338,9 @@ def covering(
         if (
             ack.known_to_team
             and warning.level < Level.EMERGENCY
-            and ack.entry_at < at < known_until(ack, doses)
+            and ack.entry_at < at < ack.entry_at + KNOWN_QUIET
             and not_worse(warning.symptoms, ack.symptoms)
+            and at < known_until(ack, doses)  # the next dose ends it too (read last: the dearest)
         ):
             return ack
     return None

@@ -184,18 +184,6 @@ class DiaryRepository(Repository):
         )
         return self._entries_from(rows)
 
-    def ids_with_symptoms(self, codes: Iterable[str]) -> list[str]:
-        """Entries (not deleted) that report any of ``codes``, oldest first."""
-        codes = sorted(set(codes))
-        marks = ",".join("?" * len(codes))
-        # From the few symptoms with these codes (their index) to their entries: joining the
-        # other way round probed every entry of the diary, ten times slower after years.
-        sql = (
-            "SELECT e.id FROM diary_entry e WHERE e.deleted_at IS NULL AND e.id IN "
-            f"(SELECT entry_id FROM diary_symptom WHERE code IN ({marks})) ORDER BY e.at_utc, e.id"
-        )
-        return [row[0] for row in self.conn.execute(sql, codes).fetchall()]
-
     def latest_local_date(self) -> dt.date | None:
         row = self.conn.execute("SELECT MAX(local_date) FROM diary_entry WHERE deleted_at IS NULL").fetchone()
         return dt.date.fromisoformat(row[0]) if row and row[0] else None
@@ -234,9 +222,12 @@ class DiaryRepository(Repository):
         query (no note, no author: a few bytes an entry even after years)."""
         codes = sorted(set(codes))
         marks = ",".join("?" * len(codes))
+        # CROSS JOIN keeps this order: from the few symptoms with these codes (their index) to
+        # their entries. Left to itself, SQLite walked every entry of the diary (9 ms at 10 years
+        # against 0.2 ms).
         sql = (
             "SELECT e.id, e.at, s.code, s.severity FROM diary_symptom s "
-            "JOIN diary_entry e ON e.id = s.entry_id "
+            "CROSS JOIN diary_entry e ON e.id = s.entry_id "
             f"WHERE s.code IN ({marks}) AND e.deleted_at IS NULL ORDER BY e.at_utc, e.id"
         )
         found: dict[str, tuple[str, dict[str, int]]] = {}
