@@ -139,7 +139,7 @@ def test_a_full_rating_by_keyboard_only(screen, qtbot, data_dir):
     assert screen.model.rowCount() == 1
     assert screen.model.index(0, 1).data() == "40"
     assert screen.model.index(0, 6).data() == "5b"
-    assert screen.session.undo_stack.undoText() == "add the ALSFRS-R rating of June 15, 2026"
+    assert screen.session.undo_stack.undoText() == "new ALSFRS-R rating of June 15, 2026"
 
 
 def test_saving_with_questions_open_shows_why_and_saves_nothing(screen, qtbot, data_dir):

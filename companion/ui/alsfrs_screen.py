@@ -743,14 +743,14 @@ class AlsfrsRatingDialog(_FormDialog):
         date = format_date(rating.rated_on)
         if self.existing is None:
             self.session.change(
-                _("add the ALSFRS-R rating of {date}").format(date=date),
+                _("new ALSFRS-R rating of {date}").format(date=date),
                 lambda: service.add(rating),
                 lambda: service.delete(rating.id),
             )
         else:
             before = service.rating(rating.id)
             self.session.change(
-                _("change the ALSFRS-R rating of {date}").format(date=date),
+                _("changes to the ALSFRS-R rating of {date}").format(date=date),
                 lambda: service.edit(rating),
                 lambda: service.edit(before),
             )
@@ -1230,7 +1230,7 @@ class AlsfrsScreen(QWidget):
         service = self.session.records.alsfrs
         rating = service.rating(rating_id)
         self.session.change(
-            _("delete the ALSFRS-R rating of {date}").format(date=format_date(rating.rated_on)),
+            _("deleting the ALSFRS-R rating of {date}").format(date=format_date(rating.rated_on)),
             lambda: service.delete(rating_id),
             lambda: service.restore(rating_id),
         )

@@ -44,7 +44,10 @@ PAGE_COUNT = 8
 
 
 class MessageBar(QFrame):
-    """A message that stays until the user closes it: no time-outs."""
+    """A message that stays until the user closes it: no time-outs.
+
+    Under the message, while the bar is open, the window keeps the offer of Undo up to date
+    ("Undo: new diary entry of …"): it always names the latest change, never an earlier one."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,13 +59,34 @@ class MessageBar(QFrame):
         self.close_button = big_button(_("Close message"))
         layout.addWidget(self.close_button)
         self.close_button.clicked.connect(self.hide)
+        self.message = ""
+        self.offer = ""
         self.hide()
 
     def show_message(self, text: str) -> None:
+        self.message = text
+        self._show_text()
+        self.show()
+        announce(self, self.label.text())  # a screen reader user hears it without looking for it
+
+    def set_offer(self, offer: str) -> None:
+        """The line under the message that says what Undo takes back ("" for none)."""
+        if offer != self.offer:
+            self.offer = offer
+            self._show_text()
+
+    def drop_message(self) -> None:
+        """The message is out of date (it was about a change since undone or followed by another):
+        only the offer stays, or, with none, the bar closes."""
+        self.message = ""
+        self._show_text()
+        if not self.offer:
+            self.hide()
+
+    def _show_text(self) -> None:
+        text = "\n".join(part for part in (self.message, self.offer) if part)
         self.label.setText(text)
         self.label.setAccessibleName(text)
-        self.show()
-        announce(self, text)  # a screen reader user hears it without looking for it
 
 
 class NavButton(QPushButton):
@@ -166,10 +190,12 @@ class MainWindow(QMainWindow):
         ):
             switcher_row.addWidget(widget)
         self.undo_button = big_button(_("Undo"), _("Take back the last change"))
+        self.redo_button = big_button(_("Redo"), _("Make again the change last taken back"))
         self.settings_button = big_button(
             _("&Settings"), _("Patient details, care team and treatment status")
         )
         top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
         top.addWidget(self.settings_button)
         outer.addLayout(top)
 
@@ -213,12 +239,21 @@ class MainWindow(QMainWindow):
         self.undo_action = QAction(_("Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = QAction(_("Redo"), self)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # Ctrl+Y and Ctrl+Shift+Z everywhere: people bring either habit from other programs.
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+            + [
+                key
+                for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                if key.toString() not in ("Ctrl+Y", "Ctrl+Shift+Z")
+            ]
+        )
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.connect(self.redo)
         self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
         self.settings_button.clicked.connect(self.edit_profile)
         self.add_patient_button.clicked.connect(self.add_patient)
         self.rename_patient_button.clicked.connect(self.rename_patient)
@@ -286,10 +321,11 @@ class MainWindow(QMainWindow):
             )
         self._close_patient()
         self.lock = lock
+        self._message_index = None  # a message about the last patient's changes is not tied to these
         self.session = PatientSession(records, self)
         self.session.failed.connect(self.message_bar.show_message)
         self.session.changed.connect(self._update_title)
-        self.session.undo_stack.indexChanged.connect(self._update_undo)
+        self.session.undo_stack.indexChanged.connect(self._stack_moved)
         self.apply_look()
         self._build_pages()
         if self.directory is not None:
@@ -412,7 +448,7 @@ class MainWindow(QMainWindow):
     def _make_page(self, index: int) -> QWidget:
         session = self.session
         assert session is not None
-        show = self.message_bar.show_message
+        show = self.show_change_message
         if index == HOME:
             page = HomeScreen(session)
             page.reminder_shown.connect(self._notify)
@@ -535,21 +571,94 @@ class MainWindow(QMainWindow):
             button.setChecked(index == page)
 
     def undo(self) -> None:
-        if self.session is not None and self.session.undo_stack.canUndo():
-            self.session.undo_stack.undo()
+        """Take back the latest change, after asking when that removes a warning sign; the
+        message bar says what was taken back."""
+        session = self.session
+        if session is None or not session.undo_stack.canUndo():
+            return
+        action = session.undo_stack.undoText()
+        if session.undo_removes_warning() and not self._remove_warned_entry(
+            _("Undo: {action}").format(action=action)
+        ):
+            return
+        session.undo_stack.undo()
+        self.show_change_message(
+            _("Undone: {action}. Press Redo (or Ctrl+Y) to do it again.").format(action=action)
+        )
 
     def redo(self) -> None:
-        if self.session is not None and self.session.undo_stack.canRedo():
-            self.session.undo_stack.redo()
+        session = self.session
+        if session is None or not session.undo_stack.canRedo():
+            return
+        action = session.undo_stack.redoText()
+        if session.redo_removes_warning() and not self._remove_warned_entry(
+            _("Redo: {action}").format(action=action)
+        ):
+            return
+        session.undo_stack.redo()
+        self.show_change_message(_("Redone: {action}.").format(action=action))
+
+    def _remove_warned_entry(self, what: str) -> bool:
+        """Ask before a diary entry that carries a warning sign is removed by Undo or Redo. Enter
+        and Esc keep the entry: removing it takes a deliberate choice."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Remove an entry with a warning sign?"))
+        box.setText(
+            _(
+                "This diary entry carries a warning sign. If it is removed, its warning is "
+                "removed too, and the home screen no longer shows it."
+            )
+        )
+        box.setInformativeText(what)
+        remove = box.addButton(_("Remove the entry"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Keep the entry"), QMessageBox.ButtonRole.RejectRole)
+        for button in (remove, keep):
+            button.setMinimumHeight(44)
+            named(button, button.text())
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is remove
+
+    def show_change_message(self, text: str) -> None:
+        """A message about the change just made (e.g. "The entry was deleted. Press Undo…"): the
+        bar drops it once the undo history moves on, so it never offers to undo an older change.
+        Other messages (errors, files saved) stay until closed."""
+        self.message_bar.show_message(text)
+        stack = self.session.undo_stack if self.session is not None else None
+        self._message_index = stack.index() if stack is not None else None
+
+    _message_index: int | None = None  # the undo history's place when the change message came
+
+    def _stack_moved(self, index: int) -> None:
+        if self._message_index is not None and index != self._message_index:
+            self._message_index = None
+            self._update_undo()
+            if self.message_bar.isVisible():
+                self.message_bar.drop_message()
+            return
+        self._update_undo()
 
     def _update_undo(self, *args) -> None:
         stack = self.session.undo_stack if self.session is not None else None
-        can = stack is not None and stack.canUndo()
-        self.undo_button.setEnabled(can)
-        self.undo_action.setEnabled(can)
-        description = _("Undo: {action}").format(action=stack.undoText()) if can else ""
-        self.undo_button.setToolTip(description)
-        self.undo_button.setAccessibleDescription(description or _("Take back the last change"))
+        can_undo = stack is not None and stack.canUndo()
+        can_redo = stack is not None and stack.canRedo()
+        for button, action, can in (
+            (self.undo_button, self.undo_action, can_undo),
+            (self.redo_button, self.redo_action, can_redo),
+        ):
+            button.setEnabled(can)
+            action.setEnabled(can)
+        undo_text = _("Undo: {action}").format(action=stack.undoText()) if can_undo else ""
+        redo_text = _("Redo: {action}").format(action=stack.redoText()) if can_redo else ""
+        self.undo_button.setToolTip(undo_text)
+        self.undo_button.setAccessibleDescription(undo_text or _("Take back the last change"))
+        self.redo_button.setToolTip(redo_text)
+        self.redo_button.setAccessibleDescription(redo_text or _("Make again the change last taken back"))
+        self.message_bar.set_offer(undo_text)
 
     def _update_title(self) -> None:
         if self.session is None:

@@ -3,11 +3,16 @@
 Screens call these methods and listen to ``changed``; they never touch the store or compute a
 schedule themselves. Every change goes through the undo stack, so Ctrl+Z and the Undo button
 take back any recording, edit or deletion.
+
+A command's text names the change as it reads after "Undo: " and "Redo: " (e.g. "new diary entry
+of June 4, 2026, 10:30 AM"). A command that removes a diary entry carrying a warning sign, when
+undone (a new entry) or redone (a deletion), says so: the window asks before it goes ahead.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -16,20 +21,39 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from companion.core.diary import Checkin
 from companion.core.errors import InvalidInput
 from companion.core.models import Appointment, DiaryEntry, DoseRecord, Profile
-from companion.i18n import _, format_date
+from companion.i18n import _, format_date, format_datetime
 from companion.services import PatientRecords
 from companion.services.common import DeletedItem
 from companion.services.diary import Banner
 
+Check = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
 
 class _Command(QUndoCommand):
-    """An undoable change made of two service calls. Errors are reported, never raised into Qt."""
+    """An undoable change made of two service calls. Errors are reported, never raised into Qt.
 
-    def __init__(self, session: PatientSession, text: str, do: Callable[[], None], undo: Callable[[], None]):
+    ``undo_removes_warning`` / ``redo_removes_warning`` tell, when asked, whether taking the change
+    back / making it again would remove a diary entry that carries a warning sign."""
+
+    def __init__(
+        self,
+        session: PatientSession,
+        text: str,
+        do: Callable[[], None],
+        undo: Callable[[], None],
+        undo_removes_warning: Check = _never,
+        redo_removes_warning: Check = _never,
+    ):
         super().__init__(text)
         self._session = session
         self._do = do
         self._undo = undo
+        self.undo_removes_warning = undo_removes_warning
+        self.redo_removes_warning = redo_removes_warning
 
     def redo(self) -> None:
         if not self._session._run(self._do):
@@ -65,8 +89,22 @@ class PatientSession(QObject):
             self.changed.emit()
         return True
 
-    def _push(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
-        self.undo_stack.push(_Command(self, text, do, undo))
+    def _push(self, text: str, do: Callable[[], None], undo: Callable[[], None], **checks: Check) -> None:
+        self.undo_stack.push(_Command(self, text, do, undo, **checks))
+
+    def _command(self, index: int) -> _Command | None:
+        command = self.undo_stack.command(index) if 0 <= index < self.undo_stack.count() else None
+        return command if isinstance(command, _Command) else None
+
+    def undo_removes_warning(self) -> bool:
+        """True when Undo would remove a diary entry that carries a warning sign (the window asks)."""
+        command = self._command(self.undo_stack.index() - 1)
+        return command is not None and command.undo_removes_warning()
+
+    def redo_removes_warning(self) -> bool:
+        """True when Redo would remove a diary entry that carries a warning sign (the window asks)."""
+        command = self._command(self.undo_stack.index())
+        return command is not None and command.redo_removes_warning()
 
     # --- doses ------------------------------------------------------------------------------
 
@@ -78,7 +116,7 @@ class PatientSession(QObject):
         """Save a new dose (already checked); undo deletes it, redo brings it back."""
         self.records.record_dose(record)
         self._push_applied(
-            _("record the dose of {date}").format(date=format_date(record.given_on)),
+            _("recording the dose of {date}").format(date=format_date(record.given_on)),
             lambda: self.records.restore_dose(record.id),
             lambda: self.records.delete_dose(record.id),
         )
@@ -87,7 +125,7 @@ class PatientSession(QObject):
         before = self.records.dose(record.id)
         self.records.edit_dose(record)
         self._push_applied(
-            _("edit the dose of {date}").format(date=format_date(record.given_on)),
+            _("changes to the dose of {date}").format(date=format_date(record.given_on)),
             lambda: self.records.edit_dose(record),
             lambda: self.records.edit_dose(before),
         )
@@ -95,7 +133,7 @@ class PatientSession(QObject):
     def delete_dose(self, dose_id: str) -> None:
         record = self.records.dose(dose_id)
         self._push(
-            _("delete the dose of {date}").format(date=format_date(record.given_on)),
+            _("deleting the dose of {date}").format(date=format_date(record.given_on)),
             lambda: self.records.delete_dose(dose_id),
             lambda: self.records.restore_dose(dose_id),
         )
@@ -103,7 +141,7 @@ class PatientSession(QObject):
     def restore_dose(self, dose_id: str) -> None:
         record = self.records.dose(dose_id)
         self._push(
-            _("restore the dose of {date}").format(date=format_date(record.given_on)),
+            _("restoring the dose of {date}").format(date=format_date(record.given_on)),
             lambda: self.records.restore_dose(dose_id),
             lambda: self.records.delete_dose(dose_id),
         )
@@ -113,7 +151,7 @@ class PatientSession(QObject):
     def book_appointment(self, appointment: Appointment) -> None:
         self.records.book_appointment(appointment)
         self._push_applied(
-            _("book the appointment of {date}").format(date=format_date(appointment.on)),
+            _("booking the appointment of {date}").format(date=format_date(appointment.on)),
             lambda: self.records.restore_appointment(appointment.id),
             lambda: self.records.delete_appointment(appointment.id),
         )
@@ -122,7 +160,7 @@ class PatientSession(QObject):
         before = self.records.appointment(appointment.id)
         self.records.edit_appointment(appointment)
         self._push_applied(
-            _("edit the appointment of {date}").format(date=format_date(appointment.on)),
+            _("changes to the appointment of {date}").format(date=format_date(appointment.on)),
             lambda: self.records.edit_appointment(appointment),
             lambda: self.records.edit_appointment(before),
         )
@@ -130,7 +168,7 @@ class PatientSession(QObject):
     def delete_appointment(self, appointment_id: str) -> None:
         appointment = self.records.appointment(appointment_id)
         self._push(
-            _("delete the appointment of {date}").format(date=format_date(appointment.on)),
+            _("deleting the appointment of {date}").format(date=format_date(appointment.on)),
             lambda: self.records.delete_appointment(appointment_id),
             lambda: self.records.restore_appointment(appointment_id),
         )
@@ -138,7 +176,7 @@ class PatientSession(QObject):
     def restore_appointment(self, appointment_id: str) -> None:
         appointment = self.records.appointment(appointment_id)
         self._push(
-            _("restore the appointment of {date}").format(date=format_date(appointment.on)),
+            _("restoring the appointment of {date}").format(date=format_date(appointment.on)),
             lambda: self.records.restore_appointment(appointment_id),
             lambda: self.records.delete_appointment(appointment_id),
         )
@@ -146,13 +184,15 @@ class PatientSession(QObject):
     # --- diary ------------------------------------------------------------------------------
 
     def add_entry(self, entry: DiaryEntry) -> DiaryEntry:
-        """Save a new diary entry (raises InvalidInput); undo deletes it, redo brings it back."""
+        """Save a new diary entry (raises InvalidInput); undo deletes it, redo brings it back.
+        Undoing an entry that carries a warning sign removes its warning too: the window asks."""
         diary = self.records.diary
         saved = diary.add(entry)
         self._push_applied(
-            _("write the diary entry of {date}").format(date=format_date(saved.at.date())),
+            _("new diary entry of {when}").format(when=_moment(saved.at)),
             lambda: diary.restore(saved.id),
             lambda: diary.delete(saved.id),
+            undo_removes_warning=lambda: diary.carries_warning(saved.id),
         )
         return saved
 
@@ -161,19 +201,22 @@ class PatientSession(QObject):
         before = diary.entry(entry.id)
         saved = diary.edit(entry)
         self._push_applied(
-            _("edit the diary entry of {date}").format(date=format_date(saved.at.date())),
+            _("changes to the diary entry of {when}").format(when=_moment(saved.at)),
             lambda: diary.edit(saved),
             lambda: diary.edit(before),
         )
         return saved
 
     def delete_entry(self, entry_id: str) -> None:
+        """Delete an entry (the user chose to); redoing the deletion of one that carries a warning
+        sign removes its warning again: the window asks."""
         diary = self.records.diary
         entry = diary.entry(entry_id)
         self._push(
-            _("delete the diary entry of {date}").format(date=format_date(entry.at.date())),
+            _("deleting the diary entry of {when}").format(when=_moment(entry.at)),
             lambda: diary.delete(entry_id),
             lambda: diary.restore(entry_id),
+            redo_removes_warning=lambda: diary.carries_warning(entry_id),
         )
 
     def feel_as_usual(self) -> DiaryEntry:
@@ -183,8 +226,12 @@ class PatientSession(QObject):
 
     def acknowledge(self, banner: Banner, known_to_team: bool = False) -> None:
         diary = self.records.diary
+        if known_to_team:
+            text = _("marking a warning as known to the care team")
+        else:
+            text = _("marking a warning as read")
         self.change(
-            _("mark a warning as read"),
+            text,
             lambda: diary.acknowledge(banner, known_to_team),
             lambda: diary.unacknowledge(banner),
         )
@@ -192,14 +239,14 @@ class PatientSession(QObject):
     def dismiss_checkin(self, checkin: Checkin) -> None:
         diary = self.records.diary
         self.change(
-            _("dismiss the question how you are"),
+            _("closing the question “How are you?”"),
             lambda: diary.dismiss_checkin(checkin),
             lambda: diary.reopen_checkin(checkin),
         )
 
     def restore_deleted(self, item: DeletedItem) -> None:
         """Bring back any deleted record listed in Recently deleted (undoable)."""
-        self._push(_("restore {what}").format(what=item.description), item.restore, item.delete)
+        self._push(_("restoring “{what}”").format(what=item.description), item.restore, item.delete)
 
     # --- profile ----------------------------------------------------------------------------
 
@@ -213,13 +260,14 @@ class PatientSession(QObject):
         before = self.records.profile()
         self.records.update_profile(**dataclasses.asdict(profile))
         self._push_applied(
-            _("change the settings"),
+            _("changes to the settings"),
             lambda: self.records.update_profile(**dataclasses.asdict(profile)),
             lambda: self.records.update_profile(**dataclasses.asdict(before)),
         )
 
     def change(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
-        """Make a change now and put it on the undo stack as ``text`` (e.g. "delete the rating").
+        """Make a change now and put it on the undo stack as ``text``, which names the change as it
+        reads after "Undo: " and "Redo: " (e.g. "deleting the ALSFRS-R rating of June 1, 2026").
 
         ``do`` runs at once: if it raises InvalidInput, nothing is saved, nothing is pushed, and the
         error reaches the caller (a dialog shows it). ``undo`` takes the change back; redo runs
@@ -227,7 +275,9 @@ class PatientSession(QObject):
         do()
         self._push_applied(text, do, undo)
 
-    def _push_applied(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+    def _push_applied(
+        self, text: str, do: Callable[[], None], undo: Callable[[], None], **checks: Check
+    ) -> None:
         """Push a command whose first ``redo`` already happened (it was validated and saved)."""
         first = [True]
 
@@ -237,4 +287,9 @@ class PatientSession(QObject):
                 return
             do()
 
-        self._push(text, redo, undo)
+        self._push(text, redo, undo, **checks)
+
+
+def _moment(at: dt.datetime) -> str:
+    """A diary entry's day and time, as the diary shows it (the time of day it was written)."""
+    return format_datetime(at if at.tzinfo is not None else at.astimezone())
