@@ -308,7 +308,9 @@ class HomeScreen(QWidget):
         self.pages.setCurrentWidget(self._overview_page)
         profile = records.profile()
         status, lines = records.next_dose()
-        self._show_banners(records.diary.banners())
+        # The most urgent first (an emergency above an older "today"), then oldest first.
+        banners = sorted(records.diary.banners(), key=lambda b: -b.level)
+        self._show_banners(banners)
         reminder = current_reminder(records)
         if reminder is not None and (self._reminder is None or self._reminder.key != reminder.key):
             self.reminder_shown.emit(reminder.title, reminder.text)

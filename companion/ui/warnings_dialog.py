@@ -72,6 +72,7 @@ class WarningsDialog(ScreenFittedDialog):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(6)  # each episode stands apart
         named(self.list, _("Warnings"))
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
