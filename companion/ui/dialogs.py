@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import desktop
-from companion.core import texts
+from companion.core import phone, texts
 from companion.core.errors import InvalidInput
 from companion.core.models import (
     Appointment,
@@ -46,7 +46,15 @@ from companion.i18n import _, format_date, format_number
 from companion.paths import resources_dir
 from companion.services.common import DeletedItem
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, ErrorLine, big_button, fit_to_screen, named
+from companion.ui.widgets import (
+    DateField,
+    ErrorLine,
+    big_button,
+    emergency_number_hint,
+    fit_to_screen,
+    named,
+    with_hint,
+)
 
 
 def _line(text: str, name: str) -> QLineEdit:
@@ -555,6 +563,7 @@ class ProfileDialog(_FormDialog):
         self.care_team_name = _line(profile.care_team_name, _("Care team name"))
         self.care_team_phone = _line(profile.care_team_phone, _("Care team phone"))
         self.care_team_out_of_hours = _line(profile.care_team_out_of_hours, _("Out-of-hours phone"))
+        self.emergency_number = _line(profile.emergency_number, _("Emergency number"))
         self.sod1_variant = _line(profile.sod1_variant, _("SOD1 variant"))
         self.birth_date = _OptionalDate(profile.birth_date, dt.date(1970, 1, 1), _("Birth date"))
         self.birth_date.date.set_latest(today)
@@ -622,6 +631,7 @@ class ProfileDialog(_FormDialog):
         self.form.addRow(_("&Care team"), self.care_team_name)
         self.form.addRow(_("Care team &phone"), self.care_team_phone)
         self.form.addRow(_("&Out-of-hours phone"), self.care_team_out_of_hours)
+        self.form.addRow(_("&Emergency number"), with_hint(self.emergency_number, emergency_number_hint()))
         self.form.addRow(_("Treatment"), status_row_widget)
         self.form.addRow(_("&Since"), self.status_since)
         self.form.addRow(_("Status n&ote"), self.status_note)
@@ -656,6 +666,7 @@ class ProfileDialog(_FormDialog):
             care_team_phone=self.care_team_phone.text().strip(),
             care_team_out_of_hours=self.care_team_out_of_hours.text().strip(),
             care_team_asked=True,
+            emergency_number=phone.emergency_number(self.emergency_number.text()),
             treatment_status=status,
             status_since=None if active else self.status_since.date_value(),
             status_note="" if active else self.status_note.text().strip(),

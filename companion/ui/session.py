@@ -18,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from companion.core import phone
 from companion.core.diary import Checkin
 from companion.core.errors import InvalidInput
 from companion.core.models import Appointment, DiaryEntry, DoseRecord, Profile
@@ -250,10 +251,15 @@ class PatientSession(QObject):
 
     # --- profile ----------------------------------------------------------------------------
 
-    def complete_setup(self, **details) -> None:
-        """First start: the most recent (or planned first) dose and the care team. Not undoable:
-        what it saved can be edited or deleted like anything else."""
+    def complete_setup(self, *, emergency_number: str = "", **details) -> None:
+        """First start: the most recent (or planned first) dose, the care team and the emergency
+        number where the patient lives (optional). Not undoable: what it saved can be edited or
+        deleted like anything else. Raises InvalidInput, with nothing saved, for a number that
+        cannot be one."""
+        number = phone.emergency_number(emergency_number)  # checked before anything is saved
         self.records.complete_setup(**details)
+        if number:
+            self.records.update_profile(emergency_number=number)
         self.changed.emit()
 
     def save_profile(self, profile: Profile) -> None:

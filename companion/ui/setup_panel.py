@@ -1,4 +1,5 @@
-"""The first-start welcome: the most recent (or planned first) dose, and the care team."""
+"""The first-start welcome: the most recent (or planned first) dose, the care team, and the
+emergency number where the patient lives."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from companion.core.errors import InvalidInput
 from companion.core.models import DoseRecord
 from companion.i18n import _
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, ErrorLine, big_button, named
+from companion.ui.widgets import DateField, ErrorLine, big_button, emergency_number_hint, named, with_hint
 
 MAINTENANCE = "maintenance"
 
@@ -100,6 +101,16 @@ class SetupPanel(QWidget):
             team_form.addRow(label, edit)
         layout.addWidget(team_box)
 
+        # No number is suggested: a language does not tell the country (design.md §5).
+        emergency_box = QGroupBox(_("In an emergency (you can add this later)"))
+        emergency_form = QFormLayout(emergency_box)
+        self.emergency_number = QLineEdit()
+        self.emergency_number.setMinimumHeight(36)
+        named(self.emergency_number, _("Emergency number"))
+        emergency_row = with_hint(self.emergency_number, emergency_number_hint())
+        emergency_form.addRow(_("Emergency number"), emergency_row)
+        layout.addWidget(emergency_box)
+
         self.error = ErrorLine()
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
@@ -129,17 +140,18 @@ class SetupPanel(QWidget):
         return self.maintenance_number.value() if choice == MAINTENANCE else int(choice)
 
     def save(self) -> None:
-        care_team = {
+        details = {
             "care_team_name": self.team_name.text(),
             "care_team_phone": self.team_phone.text(),
             "care_team_out_of_hours": self.team_out_of_hours.text(),
+            "emergency_number": self.emergency_number.text(),
         }
         try:
             if self.had_doses.isChecked():
                 dose = DoseRecord(given_on=self.date.date_value(), number=self.dose_number())
-                self.session.complete_setup(recent_dose=dose, **care_team)
+                self.session.complete_setup(recent_dose=dose, **details)
             else:
-                self.session.complete_setup(planned_first_dose=self.date.date_value(), **care_team)
+                self.session.complete_setup(planned_first_dose=self.date.date_value(), **details)
         except InvalidInput as exc:
             self.error.show_message(str(exc))
             return

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import current_language
+from companion.i18n import _, current_language
 
 
 def to_qdate(value: dt.date) -> QDate:
@@ -38,6 +38,31 @@ def named(widget: QWidget, name: str, description: str = "") -> QWidget:
     if description:
         widget.setAccessibleDescription(description)
     return widget
+
+
+def emergency_number_hint() -> str:
+    """What the emergency number is. No number in it: a language does not tell the country."""
+    return _(
+        "The emergency number where you live, e.g. the one your phone calls for an ambulance. "
+        "Warnings show it after “emergency services”. You can leave it empty."
+    )
+
+
+def with_hint(field: QWidget, hint: str) -> QWidget:
+    """``field`` with a note right under it, in the small print of the style sheet (it wraps): one
+    piece for a form row, so the note stays with its field. The field's screen-reader description
+    is the note too."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    note = QLabel(hint)
+    note.setObjectName("smallNote")
+    note.setWordWrap(True)
+    column.addWidget(field)
+    column.addWidget(note)
+    field.setAccessibleDescription(hint)
+    return holder
 
 
 class DateField(QDateEdit):
