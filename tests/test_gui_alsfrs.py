@@ -362,3 +362,26 @@ def test_cancel_does_not_throw_answers_away_without_asking(screen, qtbot, data_d
     dialog.reject()  # as Esc does
     assert not dialog.isVisible()
     assert stored(data_dir) == []
+
+
+def test_the_screen_says_where_the_wording_comes_from_and_what_5b_is_for(screen, qtbot):
+    """Issue 16: the plain wording is adapted from the published self-administered versions, the
+    German, French, Spanish and Italian wordings are not validated translations, and 5b is for
+    people who mainly feed through a tube."""
+    note = screen.wording_note
+    assert note.isVisible()
+    text = note.text()
+    assert "adapted from the published self-administered versions of the ALSFRS-R" in text
+    assert "ALSFRS-R-SE" in text and "US National ALS Registry" in text
+    assert "German, French, Spanish and Italian wordings are not validated translations" in text
+    assert "5b" in text and "mainly" in text and "feeding tube (gastrostomy)" in text
+    assert note.wordWrap()
+
+    dialog = screen.rate()
+    qtbot.waitExposed(dialog)
+    dialog.go_to(4)
+    page = dialog.questions[4]
+    assert page.tube_note.isVisible()
+    assert "5b" in page.tube_note.text() and "most of their food" in page.tube_note.text()
+    assert page.tube.text().replace("&", "") == "I get most of my food through a feeding tube (gastrostomy)"
+    dialog.reject()

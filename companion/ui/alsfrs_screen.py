@@ -298,16 +298,26 @@ class _QuestionPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.question)
         self.tube: BigCheck | None = None
+        self.tube_note: QLabel | None = None
         if number == 5:
-            self.tube = BigCheck(_("I have a &feeding tube (gastrostomy)"))
+            self.tube = BigCheck(_("I get most of my food through a &feeding tube (gastrostomy)"))
+            self.tube_note = _label(
+                _(
+                    "Question 5b is for people who get most of their food through a feeding tube "
+                    "(gastrostomy). If you have a tube but still eat mostly by mouth, leave this "
+                    "unticked and answer 5a."
+                ),
+                "smallNote",
+            )
             named(
                 self.tube,
-                _("I have a feeding tube (gastrostomy)"),
-                _("Changes question 5 to its form for people with a feeding tube."),
+                _("I get most of my food through a feeding tube (gastrostomy)"),
+                self.tube_note.text(),
             )
             self.tube.setChecked(self.item5 is Item5.GASTROSTOMY)
             self.tube.toggled.connect(self._tube_toggled)
             layout.addWidget(self.tube)
+            layout.addWidget(self.tube_note)
         layout.addSpacing(4)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -1092,6 +1102,29 @@ class AlsfrsScreen(QWidget):
             )
         )
         layout.addWidget(intro)
+        # Where the words come from (issue 16): a clinician reading the ratings needs to know.
+        self.wording_note = _label(
+            " ".join(
+                (
+                    _(
+                        "The questions are in plain words, adapted from the published "
+                        "self-administered versions of the ALSFRS-R (such as the ALSFRS-R-SE and "
+                        "the form of the US National ALS Registry)."
+                    ),
+                    _(
+                        "The German, French, Spanish and Italian wordings are not validated "
+                        "translations of the scale."
+                    ),
+                    _(
+                        "Question 5 has two forms: 5a, cutting food and handling utensils, and 5b, "
+                        "handling tube feeding, for people who are mainly fed through a feeding tube "
+                        "(gastrostomy)."
+                    ),
+                )
+            ),
+            "smallNote",
+        )
+        layout.addWidget(self.wording_note)
 
         trend_title = QLabel(_("Trend"))
         trend_title.setObjectName("sectionTitle")
