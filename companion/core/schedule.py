@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from companion.core.errors import InvalidInput
+from companion.core.limits import MIN_DATE
 from companion.core.models import (
     Appointment,
     AppointmentKind,
@@ -152,6 +153,9 @@ def validate_dose(candidate: DoseRecord, existing: Iterable[DoseRecord], today: 
     a dose number below 1. ``existing`` may contain the candidate itself (an edit)."""
     if candidate.given_on > today:
         raise InvalidInput(_("A dose can only be recorded after it was given: that date is in the future."))
+    if candidate.given_on < MIN_DATE:
+        too_early = _("{date} is too long ago for a dose: check the year.")
+        raise InvalidInput(too_early.format(date=candidate.given_on.isoformat()))
     if candidate.number is not None and candidate.number < 1:
         raise InvalidInput(_("The dose number must be 1 or more."))
     if candidate.csf_removed_ml is not None and not (0 <= candidate.csf_removed_ml <= 100):
