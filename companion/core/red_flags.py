@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -54,10 +55,13 @@ class Trigger:
     source: str = ""  # when it differs from the rule's source
 
     def matches(self, combined: dict[str, int]) -> bool:
-        hit = any(combined.get(code, 0) >= self.min_severity for code in self.symptoms)
-        return hit and (not self.with_any or any(code in combined for code in self.with_any))
+        least = self.min_severity
+        for code in self.symptoms:
+            if combined.get(code, 0) >= least:
+                return not self.with_any or not self.with_any.isdisjoint(combined)
+        return False
 
-    @property
+    @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
         return self.symptoms | self.with_any
 
@@ -70,7 +74,7 @@ class Rule:
     source: str
     triggers: tuple[Trigger, ...]
 
-    @property
+    @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
         return frozenset().union(*(t.vocabulary for t in self.triggers))
 
@@ -206,7 +210,8 @@ def judge(entries: Sequence[DiaryEntry]) -> dict[str, list[Warning]]:
     instants = [e.at for e in ordered]
     result: dict[str, list[Warning]] = {}
     for entry in ordered:
-        own = [rule for rule in RULES if any(code in rule.vocabulary for code in entry.symptoms)]
+        codes = entry.symptoms.keys()
+        own = [rule for rule in RULES if not rule.vocabulary.isdisjoint(codes)]
         if not own:
             continue
         start = bisect.bisect_left(instants, entry.at - WINDOW)

@@ -85,6 +85,26 @@ class EpisodeHistory:
     banner: Banner | None  # for WAITING
 
 
+class _Lazy(Sequence[DoseRecord]):
+    """The doses, read only if a "known to my care team" needs the next dose after it: most
+    checks never do, and reading years of doses costs more than the rest of the check."""
+
+    def __init__(self, read: Callable[[], Sequence[DoseRecord]]):
+        self._read = read
+        self._items: Sequence[DoseRecord] | None = None
+
+    def _loaded(self) -> Sequence[DoseRecord]:
+        if self._items is None:
+            self._items = self._read()
+        return self._items
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
 class DiaryService:
     def __init__(
         self,
@@ -240,7 +260,7 @@ class DiaryService:
     def banners(self) -> list[Banner]:
         """The warnings waiting to be read, oldest first: one per episode with an entry that no
         acknowledgement covers (see ``red_flags.covering``)."""
-        waiting = red_flags.waiting(self._judged_episodes(), self._acknowledgements(), self._doses())
+        waiting = red_flags.waiting(self._judged_episodes(), self._acknowledgements(), _Lazy(self._doses))
         return [self._banner(item) for item in waiting]
 
     def banners_for(self, entry_id: str) -> list[Banner]:
