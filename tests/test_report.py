@@ -292,3 +292,29 @@ def test_the_report_code_never_imports_qt():
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+NOT_VALIDATED = (
+    "The German, French, Spanish and Italian wordings are not validated translations of the scale."
+)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_alsfrs_section_says_where_the_wording_comes_from(records, tmp_path, language):
+    """Issue 16: adapted from the published self-administered versions; not a validated
+    translation outside English; what 5b is, when a rating used it."""
+    from companion import i18n
+    from companion.core.models import Item5
+
+    records.alsfrs.add(AlsfrsRating(rated_on=dt.date(2026, 5, 1), scores=(4,) * 12, item5=Item5.GASTROSTOMY))
+    target = write_report(records, dt.date(2026, 3, 15), TODAY, language, tmp_path / "r.pdf", "a4")
+    text = flat(pdf_text(target))
+    i18n.set_language(language)
+    try:
+        not_validated = flat(i18n._(NOT_VALIDATED))
+    finally:
+        i18n.set_language("en")
+    assert (not_validated[:40] in text) is (language != "en")
+    if language == "en":
+        assert "adapted from the published self-administered versions of the ALSFRS-R" in text
+        assert "5b, handling tube feeding" in text

@@ -716,6 +716,30 @@ class _Composer:
             Grid(header, tuple(rows), (0.2, 0.13, 0.11, 0.14, 0.14, 0.13, 0.15)),
         ]
         items.append(self.chart(ratings))
+        # Where the words come from (issue 16): the clinician reads self-ratings, not a clinic score.
+        source = [
+            _(
+                "The questions are in plain words, adapted from the published "
+                "self-administered versions of the ALSFRS-R (such as the ALSFRS-R-SE and "
+                "the form of the US National ALS Registry)."
+            )
+        ]
+        if d.language != "en":
+            source.append(
+                _(
+                    "The German, French, Spanish and Italian wordings are not validated "
+                    "translations of the scale."
+                )
+            )
+        if any(r.item5 is Item5.GASTROSTOMY for r in ratings):
+            source.append(
+                _(
+                    "Question 5 has two forms: 5a, cutting food and handling utensils, and 5b, "
+                    "handling tube feeding, for people who are mainly fed through a feeding tube "
+                    "(gastrostomy)."
+                )
+            )
+        items.append(Text(self.m(" ".join(source)), "small"))
         return Block(title, tuple(items))
 
     def chart(self, ratings: Sequence[AlsfrsRating]) -> ChartSpec:
