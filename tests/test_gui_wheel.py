@@ -26,6 +26,7 @@ from companion.ui.app import create_window
 from companion.ui.dialogs import ProfileDialog
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.main_window import ALSFRS
+from companion.ui.wheel_guard import WheelGuard
 
 NOTCH = 120  # one step of a mouse wheel, in eighths of a degree
 
@@ -33,28 +34,21 @@ NOTCH = 120  # one step of a mouse wheel, in eighths of a degree
 def wheel(widget: QWidget, notches: int = -1) -> None:
     """Turn the wheel over the middle of ``widget`` (negative: towards the user, i.e. scroll down).
 
-    As Qt does with a real wheel: the event goes first to the widget under the pointer (e.g. the
-    text field inside a spin box), and while it is not accepted, on to its parent, up to ``widget``.
-    (An event sent from a program is not passed on by Qt itself.)"""
-    middle = widget.rect().center()
-    target = widget.childAt(middle) or widget
-    while True:
-        local = target.mapFrom(widget, middle) if target is not widget else middle
-        event = QWheelEvent(
-            QPointF(local),
-            QPointF(target.mapToGlobal(local)),
-            QPoint(0, 0),
-            QPoint(0, notches * NOTCH),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-        event.ignore()
-        QApplication.sendEvent(target, event)
-        if event.isAccepted() or target is widget:
-            return
-        target = target.parentWidget()
+    As a real wheel does: the event goes to the widget's top-level window, which passes it on to
+    the widget under the pointer."""
+    top = widget.window()
+    where = QPointF(widget.mapTo(top, widget.rect().center()))
+    event = QWheelEvent(
+        where,
+        QPointF(top.mapToGlobal(where.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, notches * NOTCH),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(top.windowHandle(), event)
 
 
 def enclosing_scroll_area(widget: QWidget) -> QAbstractScrollArea:
@@ -252,3 +246,36 @@ def test_the_wheel_over_the_alsfrs_period_scrolls_the_screen(window, qtbot):
 
     assert period.currentIndex() == before
     assert area.verticalScrollBar().value() > 0
+
+
+@pytest.fixture
+def focus_changes_unwatched(qapp):
+    """The guard as if no window ever got the focus (a window opened behind another program's,
+    or at login): the main window and the dialogs must watch themselves when shown."""
+    guard = qapp.findChild(WheelGuard)
+    qapp.focusWindowChanged.disconnect(guard._focus_window_changed)
+    yield
+    qapp.focusWindowChanged.connect(guard._focus_window_changed)
+
+
+def test_a_window_never_focused_is_guarded_too(qtbot, data_dir, monkeypatch, focus_changes_unwatched):
+    monkeypatch.setenv("COMPANION_TODAY", "2026-06-15")
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.resize(1180, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    panel = win.home.setup_panel
+    panel.save_button.setFocus()
+    which = panel.which
+    before = which.currentIndex()
+    wheel(which)
+    assert which.currentIndex() == before
+
+    dialog = ProfileDialog(win.session, parent=win)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.display_name.setFocus()
+    wheel(dialog.text_size)
+    assert dialog.text_size.currentData() == 100

@@ -46,6 +46,7 @@ from companion.i18n import _, format_date, format_number
 from companion.paths import resources_dir
 from companion.services.common import DeletedItem
 from companion.ui.session import PatientSession
+from companion.ui.wheel_guard import guard_window
 from companion.ui.widgets import (
     DateField,
     ErrorLine,
@@ -253,6 +254,7 @@ class ScreenFittedDialog(QDialog):
             self.fit_size()
         super().showEvent(event)  # centres the dialog over its parent, with its new size
         keep_on_screen(self)
+        guard_window(self)  # the wheel changes no value under the pointer, focused or not
 
 
 class _FormDialog(ScreenFittedDialog):

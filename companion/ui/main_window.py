@@ -34,6 +34,7 @@ from companion.ui.home import HomeScreen
 from companion.ui.lock import FolderLock
 from companion.ui.session import PatientSession
 from companion.ui.style import apply_style
+from companion.ui.wheel_guard import guard_window
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling, two_lines
 
 if TYPE_CHECKING:
@@ -770,6 +771,10 @@ class MainWindow(QMainWindow):
 
         assert self.session is not None
         RecentlyDeletedDialog(self.session, parent=self).exec()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        guard_window(self)  # the wheel changes no value under the pointer, focused window or not
 
     def closeEvent(self, event) -> None:
         self._release()
