@@ -318,3 +318,18 @@ def test_alsfrs_section_says_where_the_wording_comes_from(records, tmp_path, lan
     if language == "en":
         assert "adapted from the published self-administered versions of the ALSFRS-R" in text
         assert "5b, handling tube feeding" in text
+
+
+@pytest.mark.parametrize("status", ["paused", "stopped"])
+def test_paused_or_stopped_treatment_prints_no_due_date_or_overdue(records, tmp_path, status):
+    """Issue 16: no due date and no overdue on any surface; booked appointments still show."""
+    from companion.core.models import Appointment, TreatmentStatus
+
+    records.record_dose(DoseRecord(given_on=dt.date(2026, 3, 1), number=6))  # long overdue if active
+    records.book_appointment(Appointment(on=dt.date(2026, 7, 1), place="Day unit"))
+    records.update_profile(treatment_status=TreatmentStatus(status), status_since=dt.date(2026, 4, 1))
+    target = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "r.pdf", "a4")
+    text = flat(pdf_text(target))
+    assert "Next due:" not in text and "overdue" not in text.lower()
+    assert f"Treatment: {status.capitalize()} since April 1, 2026." in text
+    assert "Day unit" in text, "a booked appointment still shows"
