@@ -1022,3 +1022,16 @@ def test_checkin_follows_the_most_recent_dose(records, clock):
     clock.day = dt.date(2026, 6, 2)
     checkin = records.diary.pending_checkin()
     assert (checkin.day, checkin.dose_id, checkin.dose_date) == (1, second.record.id, dt.date(2026, 6, 1))
+
+
+def test_an_entry_edited_to_worse_after_its_warning_was_read_warns_again(records):
+    """Attack: a reading covers what was read, not whatever the entry later says."""
+    diary = records.diary
+    saved = diary.add(entry("2026-06-10T09:00+02:00", fever=2))
+    diary.acknowledge(diary.banners()[0], known_to_team=True)
+    assert diary.banners() == []
+    diary.edit(DiaryEntry(at=saved.at, symptoms={"fever": 2}, id=saved.id, note="same symptoms"))
+    assert diary.banners() == []
+    diary.edit(DiaryEntry(at=saved.at, symptoms={"fever": 3, "stiff_neck": 1}, id=saved.id))
+    (banner,) = diary.banners()
+    assert (banner.entry.id, banner.level.code) == (saved.id, NOW)

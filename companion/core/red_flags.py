@@ -332,19 +332,15 @@ def covering(
     in_episode = set(episode.entry_ids)
     at = warning.entry.at
     for ack in acks:
-        if ack.rule != warning.rule.code:
+        # A reading covers what was read: an entry edited to something new or worse warns again.
+        if ack.rule != warning.rule.code or not not_worse(warning.symptoms, ack.symptoms):
             continue
-        if ack.entry_id == warning.entry.id:
+        if ack.entry_id == warning.entry.id or ack.entry_id in in_episode:
             return ack
-        if ack.entry_id in in_episode:
-            if ack.entry_at >= at or not_worse(warning.symptoms, ack.symptoms):
-                return ack
-            continue
         if (
             ack.known_to_team
             and warning.level < Level.EMERGENCY
             and ack.entry_at < at < ack.entry_at + KNOWN_QUIET
-            and not_worse(warning.symptoms, ack.symptoms)
             and at < known_until(ack, doses)  # the next dose ends it too (read last: the dearest)
         ):
             return ack
