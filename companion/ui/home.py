@@ -397,7 +397,7 @@ class HomeScreen(QWidget):
         if reminder is not None:
             records = self.session.records
             self.session.change(
-                _("close the reminder"),
+                _("closing the reminder"),
                 lambda: dismiss_reminder(records, reminder),
                 lambda: reopen_reminder(records, reminder),
             )

@@ -118,7 +118,7 @@ class VisitChanges:
     # measurements
     def add_measurement(self, m: Measurement) -> Measurement:
         return self._add(
-            _("add the measurement of {date}").format(date=format_date(m.measured_on)),
+            _("new measurement of {date}").format(date=format_date(m.measured_on)),
             lambda: self.visit.add_measurement(m),
             lambda: self.visit.restore_measurement(m.id),
             lambda: self.visit.delete_measurement(m.id),
@@ -127,7 +127,7 @@ class VisitChanges:
     def edit_measurement(self, m: Measurement) -> None:
         before = self.visit.measurement(m.id)
         self.session.change(
-            _("edit the measurement of {date}").format(date=format_date(m.measured_on)),
+            _("changes to the measurement of {date}").format(date=format_date(m.measured_on)),
             lambda: self.visit.edit_measurement(m),
             lambda: self.visit.edit_measurement(before),
         )
@@ -135,7 +135,7 @@ class VisitChanges:
     def delete_measurement(self, measurement_id: str) -> None:
         m = self.visit.measurement(measurement_id)
         self.session.change(
-            _("delete the measurement of {date}").format(date=format_date(m.measured_on)),
+            _("deleting the measurement of {date}").format(date=format_date(m.measured_on)),
             lambda: self.visit.delete_measurement(measurement_id),
             lambda: self.visit.restore_measurement(measurement_id),
         )
@@ -143,7 +143,7 @@ class VisitChanges:
     # other medicines
     def add_medication(self, med: Medication) -> Medication:
         return self._add(
-            _("add the medicine {name}").format(name=med.name.strip()),
+            _("new medicine {name}").format(name=med.name.strip()),
             lambda: self.visit.add_medication(med),
             lambda: self.visit.restore_medication(med.id),
             lambda: self.visit.delete_medication(med.id),
@@ -152,7 +152,7 @@ class VisitChanges:
     def edit_medication(self, med: Medication) -> None:
         before = self.visit.medication(med.id)
         self.session.change(
-            _("edit the medicine {name}").format(name=med.name.strip()),
+            _("changes to the medicine {name}").format(name=med.name.strip()),
             lambda: self.visit.edit_medication(med),
             lambda: self.visit.edit_medication(before),
         )
@@ -160,7 +160,7 @@ class VisitChanges:
     def delete_medication(self, medication_id: str) -> None:
         med = self.visit.medication(medication_id)
         self.session.change(
-            _("delete the medicine {name}").format(name=med.name),
+            _("deleting the medicine {name}").format(name=med.name),
             lambda: self.visit.delete_medication(medication_id),
             lambda: self.visit.restore_medication(medication_id),
         )
@@ -169,7 +169,7 @@ class VisitChanges:
     def add_question(self, text: str) -> Question:
         question = Question(text=text, created_on=self.session.records.today())
         return self._add(
-            _("add the question “{text}”").format(text=rules.short_text(text.strip(), 40)),
+            _("new question “{text}”").format(text=rules.short_text(text.strip(), 40)),
             lambda: self.visit.add_question(question),
             lambda: self.visit.restore_question(question.id),
             lambda: self.visit.delete_question(question.id),
@@ -178,7 +178,7 @@ class VisitChanges:
     def edit_question(self, q: Question) -> None:
         before = self.visit.question(q.id)
         self.session.change(
-            _("edit the question “{text}”").format(text=rules.short_text(q.text.strip(), 40)),
+            _("changes to the question “{text}”").format(text=rules.short_text(q.text.strip(), 40)),
             lambda: self.visit.edit_question(q),
             lambda: self.visit.edit_question(before),
         )
@@ -189,9 +189,9 @@ class VisitChanges:
             return
         text = rules.short_text(before.text, 40)
         if asked:
-            label = _("mark the question “{text}” as asked").format(text=text)
+            label = _("marking the question “{text}” as asked").format(text=text)
         else:
-            label = _("mark the question “{text}” as not asked").format(text=text)
+            label = _("marking the question “{text}” as not asked").format(text=text)
         self.session.change(
             label,
             lambda: self.visit.mark_question_asked(question_id, asked),
@@ -201,7 +201,7 @@ class VisitChanges:
     def delete_question(self, question_id: str) -> None:
         q = self.visit.question(question_id)
         self.session.change(
-            _("delete the question “{text}”").format(text=rules.short_text(q.text, 40)),
+            _("deleting the question “{text}”").format(text=rules.short_text(q.text, 40)),
             lambda: self.visit.delete_question(question_id),
             lambda: self.visit.restore_question(question_id),
         )

@@ -135,7 +135,7 @@ class WarningsDialog(ScreenFittedDialog):
         episode = item.episode
         readings = diary.acknowledgements_of(episode)
         self.session.change(
-            _("show a warning again"),
+            _("showing a warning again"),
             lambda: diary.unacknowledge_episode(episode),
             lambda: diary.reacknowledge(readings),
         )
