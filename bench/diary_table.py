@@ -56,6 +56,8 @@ import json, os, resource, sys, time
 start = time.perf_counter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, sys.argv[2])
+from companion.earlyinit import early_init
+early_init()  # as the app does before Qt (companion/earlyinit.py)
 from PySide6.QtWidgets import QApplication
 from companion.services import PatientRecords
 from companion.ui.diary_screen import DiaryScreen

@@ -549,6 +549,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # The data layer before Qt: once PySide6 is imported it reads the source of every module
     # imported after it (for its ``__feature__`` switches), some 10 ms of start-up for these.
     import companion.services.calendar  # noqa: F401  (and with it the rest of the data layer)
+    from companion.earlyinit import early_init
+
+    early_init()  # before any Qt module is imported
     from companion.ui.app import run
 
     return run(

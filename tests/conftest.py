@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from companion import i18n
+from companion.earlyinit import early_init
+
+# The app's own early start (companion/earlyinit.py), before any test touches Qt.
+early_init()
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

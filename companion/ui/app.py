@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from companion import i18n
+from companion.earlyinit import early_init
 from companion.i18n import _
 from companion.paths import default_data_root, resources_dir
 from companion.store.patients import PatientDirectory, peek_profile
@@ -21,6 +22,7 @@ SMOKE_TIMEOUT_MS = 20_000
 
 
 def _application() -> QApplication:
+    early_init()  # before the first Qt call that could take a reference from None (idempotent)
     app = QApplication.instance()
     if app is None:
         # Fusion (see style.py) chosen by name at creation: setStyle() would return the style to
