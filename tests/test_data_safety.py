@@ -245,3 +245,25 @@ def test_import_into_a_new_folder_takes_the_profile_and_a_refusal_creates_nothin
     assert not new.exists() or not any(new.iterdir()), "a refused import created the folder's data"
     cli.ok(new, "import", str(export))
     assert doses_of(new) == doses_of(patient)
+
+
+# --- M8: bounded input, and every failure says what happened ----------------------------------------
+
+
+def test_import_of_a_device_a_pipe_or_a_huge_file_is_refused_at_once(cli, patient, tmp_path):
+    pipe = tmp_path / "export.json"
+    os.mkfifo(pipe)
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as fh:
+        fh.truncate(200 * 1024 * 1024 + 1)
+    before = snapshot(patient, tmp_path / "scratch")
+    for source, words in (
+        (Path("/dev/zero"), "not a regular file"),
+        (pipe, "not a regular file"),
+        (huge, "200 MB"),
+    ):
+        result = cli(patient, "import", str(source))  # the harness gives up after 120 s: no hang
+        assert_refused(result)
+        assert words in result.stderr and str(source) in result.stderr, str(result)
+        assert "something went wrong" not in result.stderr
+    assert snapshot(patient, tmp_path / "scratch") == before

@@ -81,8 +81,24 @@ def _info_values(pdf: bytes) -> dict[str, str]:
             data = bytes.fromhex(raw[1:-1].decode())
             values[key] = data.decode("utf-16") if data.startswith(b"\xfe\xff") else data.decode("latin-1")
         else:
-            values[key] = raw[1:-1].decode("latin-1")
+            values[key] = _literal(raw[1:-1])
     return values
+
+
+def _literal(raw: bytes) -> str:
+    """A PDF literal string's text: its escapes (\\ddd octal, \\n, \\( …) undone."""
+    simple = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+    def unescape(match: re.Match) -> bytes:
+        code = match.group(1)
+        if code[:1].isdigit():
+            return bytes([int(code, 8) & 0xFF])
+        return simple.get(code, code)
+
+    data = re.sub(rb"\\([0-7]{1,3}|.)", unescape, raw)
+    if data.startswith(b"\xfe\xff"):
+        return data.decode("utf-16")
+    return data.decode("latin-1")
 
 
 @pytest.mark.parametrize("name", ["Anna Weber", "Zoë Ødegård"])
