@@ -449,7 +449,8 @@ def cases(e: Env) -> list[Case]:
             mirror = e.base / f"mirror-{e.count}"
             profile = document["records"]["profile"][0]
             profile[key] = str(mirror) if value is None else value
-            profile["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)  # changed after the folder's
+            profile["updated_at"] = later.isoformat(timespec="seconds")
             e.cli(folder, "import", str(e.write_json(document)))
             e.py(
                 "import sys\nfrom companion.services import PatientRecords\n"
@@ -484,16 +485,18 @@ def cases(e: Env) -> list[Case]:
     def _():
         folder = e.patient()
         for n, text in enumerate(formulas):
-            e.cli(folder, "diary", "add", "--at", f"2026-06-0{n + 1}T09:00+02:00", "--note", text)
+            e.cli(folder, "diary", "add", "--at", f"2026-06-0{n + 1}T09:00+02:00", f"--note={text}")
         target = e.base / f"diary-{e.count}.csv"
         e.cli(folder, "export", "-o", str(target))
         text = target.read_text(encoding="utf-8-sig")
         import csv
         import io
 
-        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+        table = list(csv.reader(io.StringIO(text)))
+        cells = [c for row in table[1:] for c in row]
         raw = [c for c in cells if c[:1] in ("=", "+", "-", "@")]
-        return Outcome(not raw, note=f"{len(raw)} raw formula cells")
+        whole = len(table) - 1 == len(formulas)  # every entry was written (the case is not empty)
+        return Outcome(whole and not raw, note=f"{len(table) - 1} rows, {len(raw)} raw formula cells")
 
     @case(sent, "L8 the PDF's metadata names no one")
     def _():
