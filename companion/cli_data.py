@@ -65,7 +65,7 @@ def _backup(open_records) -> int:
 
 
 def _restore(args, patient_folder) -> int:
-    from companion.store.backups import check_database_file, restore
+    from companion.services.backups import check_database_file, restore
 
     source = Path(args.file).expanduser()
     check_database_file(source)  # refused before anything changes
@@ -80,7 +80,7 @@ def _restore(args, patient_folder) -> int:
 
 def _export(args, open_records) -> int:
     from companion.services.exchange import diary_csv, export_json
-    from companion.store.files import check_output_path, write_file_atomically
+    from companion.services.files import check_output_path, write_file_atomically
 
     target = check_output_path(args.output)  # before anything is opened: a refusal writes nothing
     records = open_records(True)

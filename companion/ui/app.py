@@ -14,7 +14,7 @@ from companion import i18n
 from companion.earlyinit import early_init
 from companion.i18n import _
 from companion.paths import default_data_root, resources_dir
-from companion.store.patients import PatientDirectory, peek_profile
+from companion.services.folders import PatientDirectory, peek_profile
 from companion.ui.style import FUSION_SET
 from companion.ui.wheel_guard import install_wheel_guard
 

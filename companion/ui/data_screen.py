@@ -21,7 +21,7 @@ from companion.core.errors import InvalidInput
 from companion.i18n import N_, _, format_datetime
 from companion.services import exchange
 from companion.services.exchange import describe_plan
-from companion.store.files import check_output_path, write_file_atomically
+from companion.services.files import check_output_path, write_file_atomically
 from companion.ui.session import PatientSession
 from companion.ui.widgets import FlowLayout, big_button, named
 

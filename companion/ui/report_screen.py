@@ -38,9 +38,9 @@ from companion.reports.visit_summary import (
     section_title,
     system_region,
 )
+from companion.services.files import check_output_path
 from companion.services.preview import PreviewFolder
 from companion.services.report import check_period, default_period, report_data
-from companion.store.files import check_output_path
 from companion.ui.dialogs import LANGUAGE_NAMES
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, label_above, named, two_lines
