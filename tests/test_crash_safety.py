@@ -404,7 +404,8 @@ def _fill(folder: Path, entries: int) -> None:
                 at=at, symptoms={"headache": 1 + i % 3, "fatigue": 2}, note=f"Eintrag {i} — 🤕"
             )
             stamp = "2025-01-01T08:00:00+00:00"  # a real time: an import checks it (issue 17)
-            repo.db["diary_entry"].insert({**repo._entry_row(entry), "created_at": stamp, "updated_at": stamp})
+            row = {**repo._entry_row(entry), "created_at": stamp, "updated_at": stamp}
+            repo.db["diary_entry"].insert(row)
             repo._write_symptoms(entry)
     store.close()
 

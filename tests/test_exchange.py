@@ -29,8 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion.core.diary import Checkin, CheckinStatus
-from companion.core.exchange import LOCAL_SETTINGS
 from companion.core.errors import InvalidInput
+from companion.core.exchange import LOCAL_SETTINGS
 from companion.core.models import (
     AlsfrsRating,
     Appointment,
