@@ -239,3 +239,15 @@ def test_under_umask_000_every_folder_the_app_creates_is_0700(tmp_path):
     for path in (home / ".local" / "share" / "TofersenCompanion").rglob("*"):
         expected = 0o700 if path.is_dir() else 0o600
         assert mode(path) == expected, f"{path} is {oct(mode(path))}"
+
+
+def test_restore_into_a_read_only_folder_is_refused_and_changes_nothing(cli, tmp_path):
+    folder = make_patient(tmp_path / "patient")
+    backup = tmp_path / "kept.sqlite3"
+    backup.write_bytes(Path(cli.ok(folder, "backup").stdout.strip()).read_bytes())
+    with read_only(folder):
+        before = snapshot(folder, tmp_path / "scratch")
+        result = cli(folder, "restore", str(backup))
+        assert_refused(result)
+        assert "read-only" in result.stderr, str(result)
+        assert snapshot(folder, tmp_path / "scratch") == before

@@ -26,6 +26,7 @@ from companion.store.database import (
     BACKUP_DIRNAME,
     DB_FILENAME,
     FILE_MODE,
+    RefusedFolder,
     Store,
     check_patient_folder,
     ensure_private_folder,
@@ -312,6 +313,15 @@ def restore(
     folder = Path(folder)
     check_database_file(backup_file)
     check_patient_folder(folder)  # never into someone else's folder
+    db_file = folder / DB_FILENAME
+    if folder.is_dir() and (
+        not os.access(folder, os.W_OK) or (db_file.exists() and not os.access(db_file, os.W_OK))
+    ):
+        raise RefusedFolder(
+            _(
+                "The folder {path} is read-only: no backup can be restored into it. Nothing was changed."
+            ).format(path=folder)
+        )
 
     def check_whose() -> None:
         from companion.core.exchange import is_other_patient
