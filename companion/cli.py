@@ -193,6 +193,7 @@ def cmd_dose_add(args: argparse.Namespace) -> int:
     from companion.core import schedule, texts
     from companion.core.dates import parse_date, parse_time, today
     from companion.core.errors import InvalidInput
+    from companion.core.limits import check_dose_texts
     from companion.core.models import DoseRecord
 
     given_on = parse_date(args.date)
@@ -218,6 +219,7 @@ def cmd_dose_add(args: argparse.Namespace) -> int:
     )
     # Checks that need no stored data come before anything is opened, so a refusal writes nothing.
     schedule.validate_dose(record, [], today())
+    check_dose_texts(record)
     records = _open(args, create=True)
     try:
         close = records.check_dose(record)
@@ -473,13 +475,23 @@ def cmd_diary_list(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from companion.core.dates import parse_date
-    from companion.services.report import check_output_path, check_period, default_period, write_report
+    from companion.core.alsfrs import months_before
+    from companion.core.dates import parse_date, today
+    from companion.services.report import (
+        DEFAULT_MONTHS,
+        check_output_path,
+        check_period,
+        default_period,
+        write_report,
+    )
 
     start = parse_date(args.start) if args.start is not None else None
     end = parse_date(args.end) if args.end is not None else None
-    if start is not None and end is not None:
-        check_period(start, end)
+    # The period is checked before the folder is opened, so that a refusal creates nothing: the
+    # default end is today; a new folder's default start is 3 months before today.
+    check_period(start or end or today(), end or today())
+    if start is None and end is not None and _patient_folder(args, create=False) is None:
+        check_period(months_before(today(), DEFAULT_MONTHS), end)
     target = check_output_path(args.output)  # refused before any work: nothing is left behind
     records = _open(args, create=True)
     try:
@@ -622,7 +634,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except Exception as exc:  # the user gets one plain line, never a traceback
         print(
-            "companion: " + _one_line(_("something went wrong: {error}").format(error=exc)),
+            "companion: "
+            + _one_line(_("something went wrong: {error}").format(error=str(exc) or type(exc).__name__)),
             file=sys.stderr,
         )
         return EXIT_FAILURE

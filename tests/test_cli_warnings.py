@@ -223,3 +223,20 @@ def test_a_dose_in_year_1_is_refused_not_a_crash(cli, folder):
     """Found by the command-line fuzz test: it was stored, then left out of the history (exit 1)."""
     assert_refused(cli(folder, "dose", "add", "0001-01-01"))
     assert not (folder / "companion.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    "period",
+    [["--from", "2030-01-01"], ["--from", "2026-06-10", "--to", "2026-06-01"], ["--to", "2020-01-01"]],
+    ids=["future-start", "start-after-end", "end-before-the-default-start"],
+)
+def test_a_refused_report_on_a_new_folder_creates_nothing(cli, folder, tmp_path, period):
+    """Issue 17, L1: found by the data-safety helper's adversarial run."""
+    assert_refused(cli(folder, "report", *period, "-o", str(tmp_path / "r.pdf")))
+    assert not folder.exists() or not any(folder.iterdir())
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_dose_note_too_long_is_refused_before_the_folder_is_made(cli, folder):
+    assert_refused(cli(folder, "dose", "add", "2026-06-01", "--note", "x" * 100_001))
+    assert not folder.exists() or not any(folder.iterdir())

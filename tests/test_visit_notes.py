@@ -374,3 +374,28 @@ def test_deleted_items_cover_all_three_kinds_and_restore(records):
     assert visit.questions() == [question]
     items[1].delete()  # the Recently deleted view's undo deletes it again
     assert [i.description for i in visit.deleted_items()] == ["Question: Can I travel by plane after a dose?"]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        Measurement(
+            measured_on=dt.date(2026, 6, 1), kind=MeasurementKind.WEIGHT, value=70, note="x" * 100_001
+        ),
+        Medication(name="Riluzole", dose="x" * 100_001),
+        Medication(name="Riluzole", note="x" * 100_001),
+        Medication(name="R" * 501),
+        Question(text="x" * 100_001, created_on=dt.date(2026, 6, 1)),
+    ],
+    ids=["measurement-note", "medicine-dose", "medicine-note", "medicine-name", "question"],
+)
+def test_what_cannot_be_imported_cannot_be_typed_either(record):
+    """Issue 17 (M2): an import caps every text; a longer typed one made the export unreadable."""
+    today = dt.date(2026, 6, 15)
+    check = {
+        Measurement: rules.validate_measurement,
+        Medication: rules.validate_medication,
+        Question: rules.validate_question,
+    }[type(record)]
+    with pytest.raises(InvalidInput):
+        check(record, today)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from companion.core.errors import InvalidInput
+from companion.core.limits import check_text
 from companion.core.models import Measurement, MeasurementKind, Medication, Question
 from companion.i18n import _, current_locale, format_date, format_number
 
@@ -172,6 +173,7 @@ def validate_measurement(m: Measurement, today: dt.date) -> Measurement:
         raise InvalidInput(_("The value must be more than zero."))
     if not BOUNDS[kind].contains(value):
         raise InvalidInput(_out_of_bounds_message(kind))
+    check_text(m.note)  # what can be typed is what an import accepts (issue 17)
     return dataclasses.replace(m, kind=kind, value=float(value), unit=UNITS[kind], note=m.note.strip())
 
 
@@ -211,6 +213,9 @@ def validate_medication(med: Medication, today: dt.date) -> Medication:
         raise InvalidInput(_("The date you stopped it cannot be in the future."))
     if med.since is not None and med.stopped is not None and med.stopped < med.since:
         raise InvalidInput(_("The date you stopped it cannot be before the date you started it."))
+    check_text(name, 500)  # as an import accepts it (core/exchange.py)
+    check_text(med.dose)
+    check_text(med.note)
     return dataclasses.replace(med, name=name, dose=med.dose.strip(), note=med.note.strip())
 
 
@@ -261,6 +266,7 @@ def validate_question(q: Question, today: dt.date) -> Question:
     text = q.text.strip()
     if not text:
         raise InvalidInput(_("Write the question first."))
+    check_text(text)
     if q.created_on > today:
         raise InvalidInput(_("A question cannot be dated in the future."))
     if q.asked_on is not None:
