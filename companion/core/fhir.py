@@ -301,13 +301,14 @@ class _Bundle:
         self.entries: list[dict[str, Any]] = []
         self.related: dict[str, dict[str, Any]] = {}  # RelatedPerson by caregiver name (as keyed)
         self.medications: dict[str, dict[str, Any]] = {}  # tofersen Medication by lot ("" = none)
+        self.patient_resource_id = self.id("Patient", self.patient_id)
 
     def id(self, kind: str, key: str) -> str:
         return _uuid(self.patient_id, kind, key)
 
     @property
     def patient_ref(self) -> dict[str, Any]:
-        return _ref(self.id("Patient", self.patient_id))
+        return _ref(self.patient_resource_id)
 
     def add(self, resource: dict[str, Any]) -> dict[str, Any]:
         self.entries.append({"fullUrl": _urn(resource["id"]), "resource": resource})
@@ -734,8 +735,7 @@ def fhir_bundle(
     times); None means the computer's own, for each date.
     """
     b = _Bundle(str(patient_id))
-    patient_resource_id = b.id("Patient", b.patient_id)
-    b.add(_patient(profile, b.patient_id, patient_resource_id))
+    b.add(_patient(profile, b.patient_id, b.patient_resource_id))
 
     body: list[dict[str, Any]] = []
 
