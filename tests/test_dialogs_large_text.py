@@ -33,7 +33,10 @@ from companion.core.models import (
 )
 from companion.ui.alsfrs_screen import AlsfrsRatingDialog
 from companion.ui.app import create_window, install_translators
-from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
+from companion.ui.dialogs.appointment import AppointmentDialog
+from companion.ui.dialogs.dose import DoseDialog
+from companion.ui.dialogs.profile import ProfileDialog
+from companion.ui.dialogs.recently_deleted import RecentlyDeletedDialog
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.red_flag import RedFlagDialog
 from companion.ui.style import apply_style

@@ -15,7 +15,7 @@ from companion.core.errors import InvalidInput
 from companion.core.phone import MAX_LENGTH, emergency_number
 from companion.store.database import Store
 from companion.ui.app import create_window
-from companion.ui.dialogs import ProfileDialog
+from companion.ui.dialogs.profile import ProfileDialog
 
 HINT = "The emergency number where you live, e.g. the one your phone calls for an ambulance"
 

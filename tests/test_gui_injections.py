@@ -11,7 +11,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPush
 from companion.core.models import Appointment, DoseRecord, TreatmentStatus
 from companion.store.database import Store
 from companion.ui.app import create_window
-from companion.ui.dialogs import AppointmentDialog, DoseDialog, ProfileDialog, RecentlyDeletedDialog
+from companion.ui.dialogs.appointment import AppointmentDialog
+from companion.ui.dialogs.dose import DoseDialog
+from companion.ui.dialogs.profile import ProfileDialog
+from companion.ui.dialogs.recently_deleted import RecentlyDeletedDialog
 from companion.ui.main_window import MainWindow
 
 TODAY = dt.date(2026, 6, 15)

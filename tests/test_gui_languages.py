@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from companion import i18n
 from companion.core.models import DoseRecord
 from companion.ui.app import WindowKeeper, install_translators
-from companion.ui.dialogs import ProfileDialog
+from companion.ui.dialogs.profile import ProfileDialog
 
 
 @pytest.fixture

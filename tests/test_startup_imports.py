@@ -76,4 +76,4 @@ def test_a_later_start_with_records_and_warning_signs_loads_only_what_it_shows(t
     loaded = modules_loaded_by_the_window(cli, folder)
     assert "babel.dates" in loaded  # the home screen shows the next dose's date
     assert "companion.ui.red_flag" in loaded  # …and the warning's banner
-    assert heavy(loaded) - {"companion.ui.dialogs"} == set()
+    assert heavy(loaded) - {"companion.ui.dialogs", "companion.ui.dialogs.forms"} == set()

@@ -54,7 +54,7 @@ from companion.core import texts
 from companion.core.errors import InvalidInput
 from companion.core.models import PATIENT, AlsfrsRating, Item5
 from companion.i18n import _, format_date, format_number, ngettext
-from companion.ui.dialogs import _FormDialog
+from companion.ui.dialogs.forms import _FormDialog
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, FlowLayout, big_button, named, record_table, two_lines
 

@@ -30,7 +30,7 @@ from companion.core.errors import InvalidInput
 from companion.core.models import PATIENT, DiaryEntry
 from companion.core.symptoms import GROUPS, severity_label
 from companion.i18n import _
-from companion.ui.dialogs import FormContent, FormScroll, ScreenFittedDialog, pad_form_labels
+from companion.ui.dialogs.forms import FormContent, FormScroll, ScreenFittedDialog, pad_form_labels
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, ErrorLine, named
 

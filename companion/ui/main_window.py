@@ -671,25 +671,26 @@ class MainWindow(QMainWindow):
     # Dialogs are imported when first opened: the window shows sooner without them.
 
     def record_dose(self) -> None:
-        from companion.ui.dialogs import DoseDialog
+        from companion.ui.dialogs.dose import DoseDialog
 
         assert self.session is not None
         DoseDialog(self.session, parent=self).exec()
 
     def edit_dose(self, dose_id: str) -> None:
-        from companion.ui.dialogs import DoseDialog
+        from companion.ui.dialogs.dose import DoseDialog
 
         assert self.session is not None
         DoseDialog(self.session, self.session.records.dose(dose_id), parent=self).exec()
 
     def book_appointment(self) -> None:
-        from companion.ui.dialogs import AppointmentDialog
+        from companion.ui.dialogs.appointment import AppointmentDialog
 
         assert self.session is not None
         AppointmentDialog(self.session, parent=self).exec()
 
     def edit_appointment(self, appointment_id: str) -> None:
-        from companion.ui.dialogs import AppointmentDialog, DoseDialog
+        from companion.ui.dialogs.appointment import AppointmentDialog
+        from companion.ui.dialogs.dose import DoseDialog
 
         assert self.session is not None
         dialog = AppointmentDialog(
@@ -704,7 +705,7 @@ class MainWindow(QMainWindow):
             DoseDialog(self.session, parent=self, initial=initial).exec()
 
     def edit_profile(self) -> None:
-        from companion.ui.dialogs import ProfileDialog
+        from companion.ui.dialogs.profile import ProfileDialog
 
         assert self.session is not None
         before = self.session.records.profile().language
@@ -767,7 +768,7 @@ class MainWindow(QMainWindow):
                 self.show_watch_section()
 
     def show_recently_deleted(self) -> None:
-        from companion.ui.dialogs import RecentlyDeletedDialog
+        from companion.ui.dialogs.recently_deleted import RecentlyDeletedDialog
 
         assert self.session is not None
         RecentlyDeletedDialog(self.session, parent=self).exec()

@@ -9,7 +9,7 @@ from companion.core import texts
 from companion.core.red_flags import Level, source_text
 from companion.i18n import _, format_datetime
 from companion.services.diary import Banner
-from companion.ui.dialogs import FormContent, FormScroll, ScreenFittedDialog, wrap_button_text
+from companion.ui.dialogs.forms import FormContent, FormScroll, ScreenFittedDialog, wrap_button_text
 from companion.ui.session import PatientSession
 from companion.ui.widgets import FlowLayout, big_button, named
 

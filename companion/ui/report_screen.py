@@ -41,7 +41,7 @@ from companion.reports.visit_summary import (
 from companion.services.files import check_output_path
 from companion.services.preview import PreviewFolder
 from companion.services.report import check_period, default_period, report_data
-from companion.ui.dialogs import LANGUAGE_NAMES
+from companion.ui.dialogs.profile import LANGUAGE_NAMES
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, label_above, named, two_lines
 

@@ -47,7 +47,7 @@ from companion.core import visit as rules
 from companion.core.errors import InvalidInput
 from companion.core.models import Measurement, MeasurementKind, Medication, Question
 from companion.i18n import _, format_date, format_number
-from companion.ui.dialogs import _FormDialog, _line, _note
+from companion.ui.dialogs.forms import _FormDialog, _line, _note
 from companion.ui.models import _RecordTableModel
 from companion.ui.session import PatientSession
 from companion.ui.widgets import (

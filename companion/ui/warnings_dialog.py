@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from companion.core import texts
 from companion.i18n import _, format_datetime
 from companion.services.diary import EpisodeHistory, WarningState
-from companion.ui.dialogs import ScreenFittedDialog
+from companion.ui.dialogs.forms import ScreenFittedDialog
 from companion.ui.session import PatientSession
 from companion.ui.widgets import big_button, named
 
