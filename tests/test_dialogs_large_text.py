@@ -31,7 +31,7 @@ from companion.core.models import (
     Medication,
     Question,
 )
-from companion.ui.alsfrs_screen import AlsfrsRatingDialog
+from companion.ui.alsfrs.rating_dialog import AlsfrsRatingDialog
 from companion.ui.app import create_window, install_translators
 from companion.ui.dialogs.appointment import AppointmentDialog
 from companion.ui.dialogs.dose import DoseDialog

@@ -13,7 +13,9 @@ from companion.core.models import AlsfrsRating, DoseRecord, Item5
 from companion.services import PatientRecords
 from companion.store.alsfrs import AlsfrsRepository
 from companion.store.database import Store
-from companion.ui.alsfrs_screen import AlsfrsRatingDialog, AlsfrsScreen, BigCheck, BigRadio
+from companion.ui.alsfrs.choices import BigCheck, BigRadio
+from companion.ui.alsfrs.rating_dialog import AlsfrsRatingDialog
+from companion.ui.alsfrs.screen import AlsfrsScreen
 from companion.ui.session import PatientSession
 from companion.ui.style import STYLE_SHEET, apply_style
 

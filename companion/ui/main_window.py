@@ -480,7 +480,7 @@ class MainWindow(QMainWindow):
             page.recently_deleted_requested.connect(self.show_recently_deleted)
             page.message.connect(show)
         elif index == ALSFRS:
-            from companion.ui.alsfrs_screen import AlsfrsScreen
+            from companion.ui.alsfrs.screen import AlsfrsScreen
 
             page = AlsfrsScreen(session)
             page.deleted.connect(show)
