@@ -40,7 +40,9 @@ from companion.ui.dialogs.recently_deleted import RecentlyDeletedDialog
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.red_flag import RedFlagDialog
 from companion.ui.style import apply_style
-from companion.ui.visit_screen import MeasurementDialog, MedicationDialog, QuestionDialog
+from companion.ui.visit.measurement_dialog import MeasurementDialog
+from companion.ui.visit.medication_dialog import MedicationDialog
+from companion.ui.visit.question_dialog import QuestionDialog
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -29,15 +29,10 @@ from companion.store.visit import VisitRecordsStore
 from companion.ui.app import create_window
 from companion.ui.session import PatientSession
 from companion.ui.style import apply_style
-from companion.ui.visit_screen import (
-    MEASUREMENTS,
-    MEDICINES,
-    QUESTIONS,
-    MeasurementDialog,
-    MedicationDialog,
-    QuestionDialog,
-    VisitNotesScreen,
-)
+from companion.ui.visit.measurement_dialog import MeasurementDialog
+from companion.ui.visit.medication_dialog import MedicationDialog
+from companion.ui.visit.question_dialog import QuestionDialog
+from companion.ui.visit.screen import MEASUREMENTS, MEDICINES, QUESTIONS, VisitNotesScreen
 
 TODAY = dt.date(2026, 6, 15)
 

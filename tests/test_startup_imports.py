@@ -28,7 +28,7 @@ NOT_AT_START = (
     "companion.ui.dialogs",
     "companion.ui.entry_dialog",
     "companion.ui.report_screen",
-    "companion.ui.visit_screen",
+    "companion.ui.visit",
 )
 
 pytestmark = pytest.mark.slow

@@ -344,7 +344,7 @@ def test_dark_visit_screen_header_and_care_team_note_are_dark_and_readable(qapp,
 
     from companion.services import PatientRecords
     from companion.ui.session import PatientSession
-    from companion.ui.visit_screen import MEDICINES, VisitNotesScreen
+    from companion.ui.visit.screen import MEDICINES, VisitNotesScreen
 
     apply_style(qapp)
     records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 6, 15))

@@ -485,7 +485,7 @@ class MainWindow(QMainWindow):
             page = AlsfrsScreen(session)
             page.deleted.connect(show)
         elif index == VISIT:
-            from companion.ui.visit_screen import VisitNotesScreen
+            from companion.ui.visit.screen import VisitNotesScreen
 
             page = VisitNotesScreen(session)
             page.message.connect(show)
