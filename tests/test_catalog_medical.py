@@ -29,8 +29,33 @@ ALWAYS_EMERGENCY = {"112", "911", "999", "144"}
 # 000 in Australia, 061 in Spain, 110/113/115/117/118/119/190/192/193 ...): only next to an emergency
 # word, as "10" or "15" are ordinary numbers ("15 mL", "EU 4.4", "48 hours").
 SHORT_EMERGENCY = {
-    "000", "061", "080", "085", "091", "092", "100", "101", "102", "103", "108", "110", "111",
-    "113", "115", "116", "117", "118", "119", "15", "17", "18", "190", "192", "193", "194", "197",
+    "000",
+    "061",
+    "080",
+    "085",
+    "091",
+    "092",
+    "100",
+    "101",
+    "102",
+    "103",
+    "108",
+    "110",
+    "111",
+    "113",
+    "115",
+    "116",
+    "117",
+    "118",
+    "119",
+    "15",
+    "17",
+    "18",
+    "190",
+    "192",
+    "193",
+    "194",
+    "197",
 }
 EMERGENCY_WORDS = (
     r"emergenc\w*|urgen\w*|notruf\w*|notfall\w*|notarzt\w*|rettung\w*|samu|secours|pompiers|"
@@ -105,7 +130,9 @@ def emergency_numbers(text: str) -> list[str]:
     found = [n for n in STANDALONE.findall(text) if n in ALWAYS_EMERGENCY]
     for pattern in (NEAR_WORD, GROUPED):
         for match in pattern.finditer(text):
-            found += [n for n in re.findall(r"\d+", match.group(1)) if n in SHORT_EMERGENCY | ALWAYS_EMERGENCY]
+            found += [
+                n for n in re.findall(r"\d+", match.group(1)) if n in SHORT_EMERGENCY | ALWAYS_EMERGENCY
+            ]
     return sorted(set(found))
 
 
@@ -181,7 +208,9 @@ def test_german_numbness_is_not_deafness():
 
 def test_english_says_nausea_or_vomiting_not_feeling_sick():
     template = load(REPO / "translations" / "companion.pot")
-    bad = [m.id for m in template if m.id for t in texts(m.id) if re.search(r"feel(ing)? sick|sickness", t, re.I)]
+    bad = [
+        m.id for m in template if m.id for t in texts(m.id) if re.search(r"feel(ing)? sick|sickness", t, re.I)
+    ]
     assert not bad, bad
 
 
@@ -193,9 +222,14 @@ def test_the_three_levels_keep_their_force(language):
     assert "{number}" in numbered and not re.search(r"\d", PLACEHOLDER.sub("", numbered))
     today = translation(language, "Contact your care team today.")
     assert TODAY_WORDS[language] in today
-    now = translation(language, "Contact your care team now. If you cannot reach them quickly, go to {services}.")
+    now = translation(
+        language, "Contact your care team now. If you cannot reach them quickly, go to {services}."
+    )
     assert NOW_WORDS[language] in now and "{services}" in now and TODAY_WORDS[language] not in now
-    for msgid in ("Call {services} now.", "If this is happening now and is worse than usual, call {services} now."):
+    for msgid in (
+        "Call {services} now.",
+        "If this is happening now and is worse than usual, call {services} now.",
+    ):
         text = translation(language, msgid)
         assert EMERGENCY_NOW_WORDS[language] in text and "{services}" in text, (msgid, text)
     unwell = translation(language, "If you cannot reach them and feel very unwell, call {services}.")
@@ -236,7 +270,11 @@ def test_raised_intracranial_pressure_and_papilledema_are_two_conditions(languag
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_nausea_or_vomiting_is_translated(language):
-    words = {"de": ("Übelkeit", "Erbrechen"), "fr": ("Nausée", "vomissement"), "es": ("Náuseas", "vómitos"),
-             "it": ("Nausea", "vomito")}[language]
+    words = {
+        "de": ("Übelkeit", "Erbrechen"),
+        "fr": ("Nausée", "vomissement"),
+        "es": ("Náuseas", "vómitos"),
+        "it": ("Nausea", "vomito"),
+    }[language]
     text = translation(language, "Nausea or vomiting")
     assert all(w.casefold() in text.casefold() for w in words), text

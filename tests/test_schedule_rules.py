@@ -11,8 +11,6 @@ import datetime as dt
 import itertools
 import json
 import random
-import subprocess
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -935,19 +933,6 @@ def test_mixed_appointments_only_pending_dose_ones_book():
     assert status.state is DueState.BOOKED
     assert [ln.booking.id if ln.booking else None for ln in lines] == ["real", None]
     assert status.booking_days_after_due == 2
-
-
-# --- no Qt in the core -------------------------------------------------------------------------------
-
-
-def test_schedule_engine_does_not_import_qt():
-    code = (
-        "import sys, companion.core.schedule, companion.core.models;"
-        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'PyQt'))];"
-        "print(bad); sys.exit(1 if bad else 0)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # --- property tests ----------------------------------------------------------------------------------

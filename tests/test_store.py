@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -202,23 +200,6 @@ def test_patient_directory_lists_names_and_remembers_the_current_one(tmp_path):
     directory.set_current(second)
     assert PatientDirectory(tmp_path / "root").current() == second
     assert stat.S_IMODE((tmp_path / "root").stat().st_mode) == 0o700
-
-
-def test_lower_layers_never_import_qt():
-    """core, store, services and the command line for data work without Qt."""
-    code = (
-        "import sys\n"
-        "import companion.cli, companion.services, companion.core.schedule, companion.core.texts\n"
-        "import companion.store.database, companion.store.patients\n"
-        "import companion.reports.visit_summary, companion.reports.fonts, companion.services.report\n"
-        "bad = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
-        "print(bad)\n"
-        "sys.exit(1 if bad else 0)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_authors_are_everyone_with_a_kept_entry_most_recent_first(tmp_path):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import subprocess
-import sys
 
 import pytest
 
@@ -196,15 +194,6 @@ def test_care_team_reminder_keeps_the_labels_meaning():
         "Tell your care team if you have a bleeding problem or take medicines that thin the blood, "
         "and about any other medicine given into the spine."
     )
-
-
-def test_core_store_and_service_do_not_import_qt():
-    code = (
-        "import sys; import companion.core.visit, companion.store.visit, companion.services.visit; "
-        "print([m for m in sys.modules if m.startswith('PySide6')])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
 
 
 # --- storage -----------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ import datetime as dt
 import html
 import os
 import re
-import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -64,6 +63,7 @@ from companion.core.models import (
 from companion.core.red_flags import RULES_BY_CODE
 from companion.core.schedule import LABEL_SOURCE, DueState, NextDoseStatus, NumberedDose
 from companion.core.symptoms import severity_label, symptom_label
+from companion.files import write_file_atomically
 from companion.i18n import _, format_date, format_datetime, format_number, format_time, ngettext
 from companion.reports import fonts
 
@@ -918,7 +918,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def render(composition: Composition, path: Path | str) -> Path:
     """Lay the composed report out into a PDF at ``path``, atomically; returns the path."""
-    return write_atomically(Path(path), lambda fh: _build(composition, fh))
+    return write_file_atomically(Path(path), lambda fh: _build(composition, fh))
 
 
 def build_pdf(
@@ -931,29 +931,6 @@ def build_pdf(
 ) -> Path:
     """Compose and render the visit summary into ``path`` (atomically); returns the path."""
     return render(compose(data, language=language, paper=paper, sections=sections), path)
-
-
-def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
-    """Write a file through a temporary file in the same folder, then rename it over ``path``.
-
-    On any error the temporary file is removed and ``path`` is left as it was. A new file is
-    readable by its owner only (it holds health data); a replaced file keeps its permissions.
-    """
-    folder = path.parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return path
 
 
 def _build(c: Composition, fh: BinaryIO) -> None:

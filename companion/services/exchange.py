@@ -11,7 +11,7 @@ from companion.core.symptoms import CODES
 from companion.i18n import _, ngettext
 from companion.services.records import PatientRecords
 from companion.store.exchange import ImportPlan, apply_import, export_bytes, plan_import
-from companion.store.files import read_input_file
+from companion.files import read_input_file
 
 __all__ = ["OtherPatient"]
 

@@ -3,6 +3,6 @@ atomically (a temporary file in the same folder, fsync, rename, 0600). The door 
 
 from __future__ import annotations
 
-from companion.store.files import check_output_path, read_input_file, write_file_atomically
+from companion.files import check_output_path, read_input_file, write_file_atomically
 
 __all__ = ["check_output_path", "read_input_file", "write_file_atomically"]

@@ -3,10 +3,12 @@ and each folder's lock (one window per folder, no restore while a window has it 
 
 from __future__ import annotations
 
+from companion.store.database import DB_FILENAME
 from companion.store.lock import LOCK_FILENAME, FolderBusy, FolderLock, held_here
 from companion.store.patients import PatientDirectory, PatientFolder, peek_profile
 
 __all__ = [
+    "DB_FILENAME",
     "LOCK_FILENAME",
     "FolderBusy",
     "FolderLock",

@@ -61,8 +61,18 @@ class PatientRecords:
         mirror = self.profile().backup_mirror
         return Path(mirror) if mirror else None
 
-    def backup_now(self) -> Path:
-        return self.store.backup("manual", self.backup_mirror())
+    def backup_now(self, mirror: bool = True) -> Path:
+        """A backup of the data now; with ``mirror``, copied to the second folder too."""
+        return self.store.backup("manual", self.backup_mirror() if mirror else None)
+
+    @property
+    def folder(self) -> Path:
+        """This patient's data folder."""
+        return self.store.folder
+
+    def is_empty(self) -> bool:
+        """True when nothing has been recorded for this patient yet."""
+        return self.store.is_empty()
 
     def backup_at_start(self) -> Path | None:
         """A backup when the data changed since the last one."""

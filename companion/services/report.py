@@ -6,10 +6,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from companion.core.errors import InvalidInput
 from companion.core.models import AppointmentKind, AppointmentOutcome, DiaryEntry, MeasurementKind
 from companion.core.schedule import NumberedDose
 from companion.core.symptoms import CODES
+from companion.files import check_output_path
 from companion.i18n import _
 from companion.reports.visit_summary import (
     AFTER_DOSE_DAYS,
@@ -59,39 +57,6 @@ def default_period(records: PatientRecords) -> tuple[dt.date, dt.date]:
 def check_period(start: dt.date, end: dt.date) -> None:
     if start > end:
         raise InvalidInput(_("The start of the period is after its end."))
-
-
-def check_output_path(path: Path | str) -> Path:
-    """The absolute path of the PDF to write; InvalidInput when it cannot be written there.
-
-    Tries a temporary file in the folder (and removes it), so a missing folder, a folder given as
-    the file, or a folder without permission are refused before any work is done.
-    """
-    text = str(path).strip() if path is not None else ""
-    if not text:
-        raise InvalidInput(_("Give the name of the PDF file to write."))
-    target = Path(text).expanduser().absolute()
-    if target.is_dir():
-        raise InvalidInput(_("{path} is a folder. Give the name of a file to write.").format(path=target))
-    folder = target.parent
-    if not folder.exists():
-        raise InvalidInput(_("The folder {folder} does not exist.").format(folder=folder))
-    if not folder.is_dir():
-        raise InvalidInput(_("{folder} is not a folder.").format(folder=folder))
-    if target.exists() and not os.access(target, os.W_OK):
-        raise InvalidInput(_("{path} cannot be replaced: no permission.").format(path=target))
-    try:
-        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
-    except OSError as exc:
-        raise InvalidInput(
-            _("Cannot write in the folder {folder}: {reason}").format(
-                folder=folder, reason=exc.strerror or exc
-            )
-        ) from None
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(probe)
-    return target
 
 
 # --- reading the period ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from companion.store.database import (
     check_patient_folder,
     ensure_private_folder,
 )
-from companion.store.files import write_file_atomically
+from companion.files import write_file_atomically
 from companion.store.lock import exclusive
 from companion.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET
 

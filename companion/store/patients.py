@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.store.database import DB_FILENAME, ensure_private_folder
-from companion.store.files import write_file_atomically
+from companion.files import write_file_atomically
 
 SETTINGS_FILE = "settings.json"
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from companion.core.errors import InvalidInput
 from companion.i18n import _
 from companion.services.calendar import calendar_bytes
-from companion.store.files import check_output_path, write_file_atomically
+from companion.services.files import check_output_path, write_file_atomically
 from companion.ui.models import AppointmentTableModel, DoseTableModel
 from companion.ui.session import PatientSession
 from companion.ui.widgets import FlowLayout, big_button, record_table

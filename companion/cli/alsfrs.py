@@ -1,6 +1,6 @@
 """``companion alsfrs add|list``: ALSFRS-R self-ratings on the command line (design.md §8).
 
-``add_commands`` registers the command on the main parser; ``run`` carries it out. Everything a
+``register`` adds the commands to the main parser, each with its function. Everything a
 refusal needs is checked before the data folder is opened, so a refused command writes nothing.
 """
 
@@ -9,34 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from companion import i18n
+from companion.cli.common import EXIT_OK, Parser, open_or_create, open_records
 from companion.i18n import _
 
-if TYPE_CHECKING:
-    from companion.services import PatientRecords
 
-EXIT_OK = 0
-
-# open_records(create) -> the patient's records; None when reading and nothing is recorded yet.
-OpenRecords = Callable[[bool], "PatientRecords | None"]
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    # Like the other commands: --data-dir and --lang also after the action; SUPPRESS keeps a value
-    # given before the command when none is given after it.
-    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    parser.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-
-def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
-    """Register ``alsfrs add`` and ``alsfrs list`` through ``add_parser(name, help=...)``."""
+def register(add_parser: Callable[..., Parser], common: Parser) -> None:
+    """``alsfrs add`` and ``alsfrs list``."""
     alsfrs = add_parser("alsfrs", help=_("record or list ALSFRS-R self-ratings"))
     actions = alsfrs.add_subparsers(dest="alsfrs_command", metavar="ACTION", required=True)
 
-    add = actions.add_parser("add", help=_("record an ALSFRS-R self-rating"))
-    _common(add)
+    add = actions.add_parser("add", help=_("record an ALSFRS-R self-rating"), parents=[common])
     add.add_argument("date", metavar="DATE", help=_("the day of the rating, YYYY-MM-DD"))
     add.add_argument(
         "--scores",
@@ -51,21 +35,14 @@ def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     )
     add.add_argument("--by", metavar="NAME", default="", help=_("who rated (default: the patient)"))
     add.add_argument("--note", metavar="TEXT", default="", help=_("a note"))
+    add.set_defaults(func=_add)
 
-    listing = actions.add_parser("list", help=_("list the ALSFRS-R self-ratings"))
-    _common(listing)
+    listing = actions.add_parser("list", help=_("list the ALSFRS-R self-ratings"), parents=[common])
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.set_defaults(func=_list)
 
 
-def run(args: argparse.Namespace, open_records: OpenRecords) -> int:
-    """Run ``alsfrs add`` or ``alsfrs list``. ``open_records(create)`` returns a PatientRecords (or
-    None when reading and nothing is recorded yet). Raises InvalidInput for input to refuse."""
-    if args.alsfrs_command == "add":
-        return _add(args, open_records)
-    return _list(args, open_records)
-
-
-def _add(args: argparse.Namespace, open_records: OpenRecords) -> int:
+def _add(args: argparse.Namespace) -> int:
     from companion.core import alsfrs as scale
     from companion.core.dates import parse_date, today
     from companion.core.models import AlsfrsRating, Item5
@@ -81,8 +58,7 @@ def _add(args: argparse.Namespace, open_records: OpenRecords) -> int:
     )
     # Everything checked before the folder is opened: a refusal writes nothing.
     rating = scale.validate_rating(rating, today())
-    records = open_records(True)
-    assert records is not None, "open_records(create=True) always opens a folder"
+    records = open_or_create(args)
     try:
         saved = records.alsfrs.add(rating)
     finally:
@@ -112,11 +88,11 @@ def rating_json(rating) -> dict:
     }
 
 
-def _list(args: argparse.Namespace, open_records: OpenRecords) -> int:
+def _list(args: argparse.Namespace) -> int:
     from companion.core import alsfrs as scale
     from companion.core import texts
 
-    records = open_records(False)
+    records = open_records(args, create=False)
     ratings = []
     if records is not None:
         try:

@@ -13,31 +13,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from companion import i18n
+from companion.cli.common import EXIT_OK, Parser, open_records
 from companion.i18n import _
 
 if TYPE_CHECKING:
     from companion.core.models import Profile
     from companion.core.red_flags import Level, Rule
-    from companion.services import PatientRecords
     from companion.services.diary import Banner
 
-EXIT_OK = 0
 
-OpenRecords = Callable[[bool], "PatientRecords | None"]
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    parser.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-
-
-def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
-    """Register ``warnings`` and ``warnings ack`` through ``add_parser(name, help=...)``."""
+def register(add_parser: Callable[..., Parser], common: Parser) -> None:
+    """``warnings`` and ``warnings ack``."""
     warnings = add_parser("warnings", help=_("list the warning signs waiting to be read, or read one"))
     warnings.add_argument("--json", action="store_true", help=_("print JSON"))
     actions = warnings.add_subparsers(dest="warnings_command", metavar="ACTION")
-    ack = actions.add_parser("ack", help=_("mark a warning as read"))
-    _common(ack)
+    ack = actions.add_parser("ack", help=_("mark a warning as read"), parents=[common])
     ack.add_argument("id", metavar="ID", help=_("the warning's id, as the list gives it"))
     ack.add_argument(
         "--known-to-team",
@@ -47,12 +37,14 @@ def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
             "the next dose or for 7 days (never for a call to emergency services)"
         ),
     )
+    warnings.set_defaults(func=run)
+    ack.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, open_records: OpenRecords) -> int:
+def run(args: argparse.Namespace) -> int:
     if getattr(args, "warnings_command", None) == "ack":
-        return _ack(args, open_records)
-    return _list(args, open_records)
+        return _ack(args)
+    return _list(args)
 
 
 def warning_json(banner: Banner) -> dict:
@@ -79,10 +71,10 @@ def print_warning(
     print(texts.red_flag_action(level, recent, profile), file=out)
 
 
-def _list(args: argparse.Namespace, open_records: OpenRecords) -> int:
+def _list(args: argparse.Namespace) -> int:
     from companion.core import texts
 
-    records = open_records(False)
+    records = open_records(args, create=False)
     banners, profile = [], None
     if records is not None:
         try:
@@ -108,10 +100,10 @@ def _list(args: argparse.Namespace, open_records: OpenRecords) -> int:
     return EXIT_OK
 
 
-def _ack(args: argparse.Namespace, open_records: OpenRecords) -> int:
+def _ack(args: argparse.Namespace) -> int:
     from companion.core.errors import InvalidInput
 
-    records = open_records(False)
+    records = open_records(args, create=False)
     if records is None:
         raise InvalidInput(
             _("No warning with the id “{id}” is waiting to be read. List them with: warnings").format(

@@ -1,10 +1,18 @@
-"""Writing files so that a crash or a bad path never leaves a half-written one."""
+"""Every file the app writes or reads for the user, in one place (issue 21): the output path
+checked before any work, one atomic writer (a temporary file in the same folder, fsync, rename;
+0600, as it holds health data), and bounded reading of a file the user chose.
+
+No Qt and no SQL: the store (backups), the reports (PDF), the services and the window all use it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from companion.core.errors import InvalidInput
 from companion.i18n import _
@@ -12,13 +20,15 @@ from companion.i18n import _
 FILE_MODE = 0o600
 
 
-def check_output_path(path: Path | str, data_folder: Path | None = None) -> Path:
-    """The path to write, or InvalidInput when it cannot be written (a folder, a missing folder,
-    no permission) or must not be (the patient's database or backups, in ``data_folder``).
-    Checked before any work, so a refusal writes nothing."""
-    target = Path(path).expanduser()
-    if not str(path).strip():
+def check_output_path(path: Path | str | None, data_folder: Path | None = None) -> Path:
+    """The absolute path to write, or InvalidInput when it cannot be written (no name, a folder,
+    a missing folder, no permission) or must not be (the patient's database or backups, in
+    ``data_folder``). Checked before any work, by creating and removing a temporary file in the
+    folder, so that a refusal writes nothing."""
+    text = str(path).strip() if path is not None else ""
+    if not text:
         raise InvalidInput(_("Give the name of the file to write."))
+    target = Path(text).expanduser().absolute()
     if data_folder is not None:
         protected = Path(data_folder).resolve()
         resolved = target.resolve()
@@ -30,20 +40,38 @@ def check_output_path(path: Path | str, data_folder: Path | None = None) -> Path
             )
     if target.is_dir():
         raise InvalidInput(_("{path} is a folder; give a file name.").format(path=target))
-    parent = target.parent if str(target.parent) else Path(".")
+    parent = target.parent
     if not parent.is_dir():
         raise InvalidInput(_("The folder {path} does not exist.").format(path=parent))
     if not os.access(parent, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise InvalidInput(_("{path} cannot be written: permission denied.").format(path=target))
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=parent)
+    except OSError as exc:
+        raise InvalidInput(
+            _("Cannot write in the folder {folder}: {reason}").format(
+                folder=parent, reason=exc.strerror or exc
+            )
+        ) from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
     return target
 
 
-def write_file_atomically(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
+def write_file_atomically(
+    path: Path, data: bytes | Callable[[BinaryIO], None], mode: int = FILE_MODE
+) -> Path:
+    """Write ``data`` (bytes, or a function that writes into the open file) to ``path`` so that a
+    crash leaves either the old file or the new one, never a part; on any error the temporary file
+    is removed and ``path`` is left as it was. The file ends with ``mode`` (0600: health data)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -51,6 +79,7 @@ def write_file_atomically(path: Path, data: bytes, mode: int = FILE_MODE) -> Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
 
 
 def read_input_file(path: Path | str, max_bytes: int) -> bytes:

@@ -10,13 +10,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from companion.cli.common import EXIT_OK, Parser, open_or_create, open_records, patient_folder
 from companion.i18n import _
 
-EXIT_OK = 0
 
-
-def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
-    add_parser("backup", help=_("write a backup of the data now and print its path"))
+def register(add_parser: Callable[..., Parser], common: Parser) -> None:
+    """``backup``, ``restore``, ``export`` and ``import``."""
+    backup = add_parser("backup", help=_("write a backup of the data now and print its path"))
+    backup.set_defaults(func=_backup)
     restore = add_parser(
         "restore", help=_("replace the data with a backup (the current data is backed up first)")
     )
@@ -26,6 +27,7 @@ def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         action="store_true",
         help=_("restore it even though the backup holds another person's name or birth date"),
     )
+    restore.set_defaults(func=_restore)
     export = add_parser("export", help=_("write every record to a file (JSON), or the diary as CSV"))
     export.add_argument("-o", "--output", metavar="FILE", required=True, help=_("the file to write"))
     export.add_argument(
@@ -33,6 +35,7 @@ def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         choices=("json", "csv"),
         help=_("json: every record (default); csv: the diary, for spreadsheets (default for .csv files)"),
     )
+    export.set_defaults(func=_export)
     imp = add_parser("import", help=_("merge records from an export file (nothing is duplicated)"))
     imp.add_argument("file", metavar="FILE", help=_("an export file (JSON)"))
     imp.add_argument("--dry-run", action="store_true", help=_("only say what would be added"))
@@ -41,35 +44,25 @@ def add_commands(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         action="store_true",
         help=_("import it even though the file holds another person's name or birth date"),
     )
+    imp.set_defaults(func=_import)
 
 
-def run(args: argparse.Namespace, open_records, patient_folder: Callable[[bool], Path | None]) -> int:
-    command = args.command
-    if command == "backup":
-        return _backup(open_records)
-    if command == "restore":
-        return _restore(args, patient_folder)
-    if command == "export":
-        return _export(args, open_records)
-    return _import(args, open_records)
-
-
-def _backup(open_records) -> int:
-    records = open_records(True)
+def _backup(args: argparse.Namespace) -> int:
+    records = open_or_create(args)
     try:
-        path = records.store.backup("manual")
+        path = records.backup_now(mirror=False)
     finally:
         records.close()
     print(path)
     return EXIT_OK
 
 
-def _restore(args, patient_folder) -> int:
+def _restore(args: argparse.Namespace) -> int:
     from companion.services.backups import check_database_file, restore
 
     source = Path(args.file).expanduser()
     check_database_file(source)  # refused before anything changes
-    folder = patient_folder(True)
+    folder = patient_folder(args, create=True)
     # Refused (exit 2) while a window holds the folder, or for another person's backup.
     safety = restore(folder, source, other_patient=args.other_patient)
     print(_("Restored the data from {path}.").format(path=source))
@@ -78,14 +71,14 @@ def _restore(args, patient_folder) -> int:
     return EXIT_OK
 
 
-def _export(args, open_records) -> int:
+def _export(args: argparse.Namespace) -> int:
     from companion.services.exchange import diary_csv, export_json
     from companion.services.files import check_output_path, write_file_atomically
 
     target = check_output_path(args.output)  # before anything is opened: a refusal writes nothing
-    records = open_records(True)
+    records = open_or_create(args)
     try:
-        check_output_path(target, records.store.folder)  # never over the app's own data
+        check_output_path(target, records.folder)  # never over the app's own data
     except Exception:
         records.close()
         raise
@@ -100,7 +93,7 @@ def _export(args, open_records) -> int:
     return EXIT_OK
 
 
-def _import(args, open_records) -> int:
+def _import(args: argparse.Namespace) -> int:
     from companion.services.exchange import (
         check_export,
         describe_plan,
@@ -112,7 +105,7 @@ def _import(args, open_records) -> int:
     # The whole file is read and checked before any folder is opened: a refusal creates nothing.
     raw = read_export_file(Path(args.file).expanduser())
     checked = check_export(raw)
-    records = open_records(False)  # None: the folder has no records yet
+    records = open_records(args, create=False)  # None: the folder has no records yet
     try:
         plan = read_import(records, checked, other_patient=args.other_patient)
         for line in describe_plan(plan):
@@ -120,7 +113,7 @@ def _import(args, open_records) -> int:
         if args.dry_run or plan.empty:
             return EXIT_OK
         if records is None:
-            records = open_records(True)
+            records = open_or_create(args)
             plan = read_import(records, checked, other_patient=args.other_patient)
         safety = import_with_backup(records, plan)
     finally:
