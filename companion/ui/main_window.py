@@ -1,37 +1,36 @@
-"""The main window: patient switcher, navigation, the screens, and undo."""
+"""The main window: navigation, the message bar, the screens, the dialogs they open, and undo.
+
+Which patient it shows, and the switch to another, is the PatientController's (patients.py)."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QIcon, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.core.errors import DamagedData, DataError, InvalidInput
 from companion.core.models import DoseRecord
-from companion.i18n import _, format_datetime
+from companion.i18n import _
 from companion.paths import resources_dir
-from companion.services import PatientRecords
-from companion.store.patients import PatientDirectory
-from companion.ui.announce import announce
+from companion.services.folders import PatientDirectory
 from companion.ui.home import HomeScreen
 from companion.ui.lock import FolderLock
+from companion.ui.message_bar import MessageBar
+from companion.ui.navigation import NavButton, NavigationArea
+from companion.ui.patients import PatientController
 from companion.ui.session import PatientSession
 from companion.ui.style import apply_style
 from companion.ui.wheel_guard import guard_window
@@ -44,111 +43,6 @@ HOME, INJECTIONS, DIARY, ALSFRS, VISIT, REPORT, LEAFLET, DATA = range(8)
 PAGE_COUNT = 8
 
 
-class MessageBar(QFrame):
-    """A message that stays until the user closes it: no time-outs.
-
-    Under the message, while the bar is open, the window keeps the offer of Undo up to date
-    ("Undo: new diary entry of …"): it always names the latest change, never an earlier one."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        layout = QHBoxLayout(self)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        layout.addWidget(self.label, 1)
-        self.close_button = big_button(_("Close message"))
-        layout.addWidget(self.close_button)
-        self.close_button.clicked.connect(self.hide)
-        self.message = ""
-        self.offer = ""
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.message = text
-        self._show_text()
-        self.show()
-        announce(self, self.label.text())  # a screen reader user hears it without looking for it
-
-    def set_offer(self, offer: str) -> None:
-        """The line under the message that says what Undo takes back ("" for none)."""
-        if offer != self.offer:
-            self.offer = offer
-            self._show_text()
-
-    def drop_message(self) -> None:
-        """The message is out of date (it was about a change since undone or followed by another):
-        only the offer stays, or, with none, the bar closes."""
-        self.message = ""
-        self._show_text()
-        if not self.offer:
-            self.hide()
-
-    def _show_text(self) -> None:
-        text = "\n".join(part for part in (self.message, self.offer) if part)
-        self.label.setText(text)
-        self.label.setAccessibleName(text)
-
-
-class NavButton(QPushButton):
-    """A page button, wide enough for its label in bold: the chosen page's button is bold."""
-
-    _bold_extra: tuple[str, str, int] = ("", "", 0)  # (text, font key, extra width) last computed
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        text, font = self.text(), self.font()
-        # Layouts ask often (over a hundred times while the window is built): measure once per
-        # text and font.
-        if self._bold_extra[:2] != (text, font.key()):
-            bold = QFont(font)
-            bold.setBold(True)
-            flags = Qt.TextFlag.TextShowMnemonic
-            plain_width = self.fontMetrics().size(flags, text).width()
-            extra = QFontMetrics(bold).size(flags, text).width() - plain_width
-            self._bold_extra = (text, font.key(), max(0, extra))
-        hint.setWidth(hint.width() + self._bold_extra[2])
-        return hint
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint().expandedTo(QSize(0, 44))
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            # The style sheet's min-height becomes a fixed minimum that lets a short window
-            # squeeze a label on two lines; the button's own height is the minimum instead.
-            needed = max(44, self.sizeHint().height())
-            if self.minimumHeight() != needed:
-                self.setMinimumHeight(needed)
-        return handled
-
-
-class NavigationArea(QScrollArea):
-    """The column of page buttons: as wide as its widest button, and it scrolls up and down when
-    the window is too short for all of them at large text."""
-
-    def __init__(self, buttons: QWidget):
-        super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidget(buttons)
-
-    def _width(self) -> int:
-        return self.widget().sizeHint().width() + self.verticalScrollBar().sizeHint().width()
-
-    def sizeHint(self):
-        hint = super().sizeHint()
-        hint.setWidth(self._width())
-        return hint
-
-    def minimumSizeHint(self):
-        hint = super().minimumSizeHint()
-        hint.setWidth(self._width())
-        return hint
-
-
 class MainWindow(QMainWindow):
     """One window shows one patient at a time."""
 
@@ -157,7 +51,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, folder: Path, directory: PatientDirectory | None = None):
         super().__init__()
-        self.directory = directory
         self.session: PatientSession | None = None
         self.lock: FolderLock | None = None
         self.setMinimumSize(900, 640)
@@ -253,12 +146,13 @@ class MainWindow(QMainWindow):
         self.addAction(self.redo_action)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.connect(self.redo)
+        self.patients = PatientController(self, directory)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         self.settings_button.clicked.connect(self.edit_profile)
-        self.add_patient_button.clicked.connect(self.add_patient)
-        self.rename_patient_button.clicked.connect(self.rename_patient)
-        self.patient_combo.activated.connect(self._patient_chosen)
+        self.add_patient_button.clicked.connect(self.patients.add_patient)
+        self.rename_patient_button.clicked.connect(self.patients.rename_patient)
+        self.patient_combo.activated.connect(self.patients.chosen)
         # Reminders while the app runs: the home screen looks again every hour (a new day may
         # bring one); where the desktop has a tray, a message there too (many have none).
         self.tray = None
@@ -292,34 +186,14 @@ class MainWindow(QMainWindow):
         button.clicked.connect(lambda: self.show_page(page))
         return button
 
-    # --- patients ---------------------------------------------------------------------------
+    # --- the patient shown (which one: self.patients) ---------------------------------------
 
     def open_patient(self, folder: Path) -> bool:
         """Show ``folder``'s records; False (and the current patient kept) when it cannot be opened."""
-        lock = FolderLock(folder)
-        if not lock.acquire():
-            self.message_bar.show_message(
-                _("These records are already open in another Tofersen Companion window.")
-            )
+        opened = self.patients.open_records(folder)
+        if opened is None:
             return False
-        try:
-            records = PatientRecords.open(folder)
-        except DamagedData as exc:
-            records = self._offer_restore(folder, exc)
-            if records is None:
-                lock.release()
-                self.message_bar.show_message(str(exc))
-                return False
-        except DataError as exc:
-            lock.release()
-            self.message_bar.show_message(str(exc))
-            return False
-        try:
-            records.backup_at_start()
-        except OSError as exc:
-            self.message_bar.show_message(
-                _("The automatic backup could not be made: {reason}").format(reason=exc)
-            )
+        records, lock = opened
         self._close_patient()
         self.lock = lock
         self._message_index = None  # a message about the last patient's changes is not tied to these
@@ -329,72 +203,18 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.indexChanged.connect(self._stack_moved)
         self.apply_look()
         self._build_pages()
-        if self.directory is not None:
-            self.directory.set_current(folder)
-            self._fill_patients()
+        self.patients.opened(folder)
         self._update_title()
         self._update_undo()
         self.show_page(0)
         self.patient_opened.emit()
         return True
 
-    def _offer_restore(self, folder: Path, exc: DamagedData) -> PatientRecords | None:
-        """A damaged database: say so plainly, keep the file aside, offer the newest good backup."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from companion.store.backups import newest_good_backup, restore
-
-        good = newest_good_backup(folder)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("The data file is damaged"))
-        if good is None:
-            box.setText(
-                _(
-                    "The file that holds these records is damaged, and no good backup was found. "
-                    "The file has not been changed. Please ask someone you trust for help."
-                )
-            )
-            box.setDetailedText(str(exc))
-            box.exec()
-            return None
-        box.setText(
-            _(
-                "The file that holds these records is damaged. It will be kept aside, not deleted. "
-                "The newest good backup is from {when}: restore it?"
-            ).format(when=format_datetime(good.made_at.astimezone()))
-        )
-        box.setDetailedText(str(exc))
-        restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not restore_button:
-            return None
-        restore(folder, good.path)
-        return PatientRecords.open(folder)
-
     def restore_backup(self, path: Path) -> bool:
         """Replace the open patient's data with a backup (the data as it is now is backed up first)."""
-        from companion.store.backups import restore
+        return self.patients.restore_backup(path)
 
-        assert self.session is not None
-        folder = self.session.records.store.folder
-        mirror = self.session.records.backup_mirror()
-        self.session.close()  # every connection must be closed before the files are swapped
-        self.session.deleteLater()
-        try:
-            restore(folder, path, mirror)
-        except InvalidInput as exc:
-            self.message_bar.show_message(str(exc))
-            self._reopen(folder)
-            return False
-        self._reopen(folder)
-        self.message_bar.show_message(
-            _("Restored the backup. Your data as it was just before is kept as a backup too.")
-        )
-        return True
-
-    def _reopen(self, folder: Path) -> None:
+    def reopen(self, folder: Path) -> None:
         """Open the same patient again after its files changed, keeping the lock."""
         lock, self.lock = self.lock, None
         self.session = None
@@ -516,52 +336,6 @@ class MainWindow(QMainWindow):
     report = property(lambda self: self._page(REPORT))
     leaflet = property(lambda self: self._page(LEAFLET))
     data = property(lambda self: self._page(DATA))
-
-    def _fill_patients(self) -> None:
-        assert self.directory is not None and self.session is not None
-        self.patient_combo.clear()
-        current = self.session.records.store.folder
-        for patient in self.directory.patients():
-            self.patient_combo.addItem(patient.name, str(patient.path))
-        index = self.patient_combo.findData(str(current))
-        self.patient_combo.setCurrentIndex(index)
-
-    def _patient_chosen(self, index: int) -> None:
-        folder = Path(self.patient_combo.itemData(index))
-        if self.session is not None and folder == self.session.records.store.folder:
-            return
-        if not self.open_patient(folder):
-            self._fill_patients()
-
-    def add_patient(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        assert self.directory is not None
-        name, ok = QInputDialog.getText(self, _("Add patient"), _("The new patient's name:"))
-        name = name.strip()
-        if not ok or not name:
-            return
-        folder = self.directory.new_folder(name)
-        records = PatientRecords.open(folder)
-        try:
-            records.update_profile(display_name=name)
-        finally:
-            records.close()
-        self.open_patient(folder)
-
-    def rename_patient(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        assert self.session is not None
-        profile = self.session.records.profile()
-        name, ok = QInputDialog.getText(
-            self, _("Rename"), _("The patient's name:"), text=profile.display_name
-        )
-        name = name.strip()
-        if ok and name:
-            self.session.save_profile(dataclasses.replace(profile, display_name=name))
-            if self.directory is not None:
-                self._fill_patients()
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -710,8 +484,7 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         before = self.session.records.profile().language
         ProfileDialog(self.session, parent=self).exec()
-        if self.directory is not None:
-            self._fill_patients()
+        self.patients.names_changed()
         self.apply_look()
         after = self.session.records.profile().language
         if after != before:
