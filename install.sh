@@ -40,8 +40,10 @@ WINDOW_PACKAGES=(
     libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libcups2
 )
 # Screenshots, the dark-mode tests on a virtual display (dbus: dbus-run-session) and reading PDFs
-# back in the tests; the virtual environment.
-TOOL_PACKAGES=(xvfb xauth dbus poppler-utils python3-venv)
+# back in the tests; chattr (e2fsprogs: a read-only file in the tests; not essential from Debian
+# 13 on); objdump and objcopy (binutils), which PyInstaller needs to build the desktop bundle
+# (packaging/, tests/test_bundle.py); the virtual environment.
+TOOL_PACKAGES=(xvfb xauth dbus poppler-utils e2fsprogs binutils python3-venv)
 
 SUDO=()
 if [[ "$(id -u)" -ne 0 ]]; then
@@ -154,10 +156,11 @@ if ! venv_ok; then
     "$PYTHON" -m venv .venv
 fi
 
-say "Installing the project and its test tools into .venv"
+say "Installing the project, its test tools and PyInstaller into .venv"
 .venv/bin/python -m pip install --quiet --upgrade pip
 # Non-editable on purpose: the installed package must carry resources/ and translations/.
-.venv/bin/python -m pip install --quiet ".[test]"
+# "package": PyInstaller, to build the desktop bundle (packaging/build-deb.sh, tests/test_bundle.py).
+.venv/bin/python -m pip install --quiet ".[test,package]"
 .venv/bin/companion --help >/dev/null || die "the installed .venv/bin/companion does not run"
 say "Installed .venv/bin/companion"
 
