@@ -564,3 +564,30 @@ def test_a_real_data_folder_exports_whole(data_dir):
         assert "Alex Example" in text and "A4V" in text
     finally:
         records.close()
+
+
+def test_the_command_line_writes_the_bundle_with_stable_ids_and_no_deleted_record(tmp_path):
+    """``companion export --format fhir -o FILE.json``: the same folder twice gives the same ids;
+    a deleted diary entry is absent; the file is 0600 (it holds health data)."""
+    from tests.cli_harness import Cli
+
+    cli = Cli(tmp_path)
+    folder = tmp_path / "patient"
+    cli.ok(folder, "dose", "add", "2026-06-01", "--place", "Neurologie, Zürich")
+    cli.ok(folder, "diary", "add", "--at", "2026-06-02T09:00", "--symptom", "fever=2", "--note", "été")
+    cli.ok(folder, "diary", "add", "--at", "2026-06-03T09:00", "--symptom", "headache=1")
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    cli.ok(folder, "export", "--format", "fhir", "-o", str(first))
+    cli.ok(folder, "export", "--format", "fhir", "-o", str(second))
+    a, b = json.loads(first.read_text("utf-8")), json.loads(second.read_text("utf-8"))
+    validate(a)
+    assert [e["fullUrl"] for e in a["entry"]] == [e["fullUrl"] for e in b["entry"]]
+    assert oct(first.stat().st_mode & 0o777) == "0o600"
+    assert "Zürich" in first.read_text("utf-8") and "été" in first.read_text("utf-8")
+    cli.ok(folder, "diary", "delete", "2026-06-03T09:00")
+    cli.ok(folder, "export", "--format", "fhir", "-o", str(second))
+    after = json.loads(second.read_text("utf-8"))
+    gone = {e["fullUrl"] for e in a["entry"]} - {e["fullUrl"] for e in after["entry"]}
+    assert gone and all(
+        e["resource"]["resourceType"] == "Observation" for e in a["entry"] if e["fullUrl"] in gone
+    )

@@ -28,12 +28,17 @@ def register(add_parser: Callable[..., Parser], common: Parser) -> None:
         help=_("restore it even though the backup holds another person's name or birth date"),
     )
     restore.set_defaults(func=_restore)
-    export = add_parser("export", help=_("write every record to a file (JSON), or the diary as CSV"))
+    export = add_parser(
+        "export", help=_("write every record to a file (JSON or FHIR), or the diary as CSV")
+    )
     export.add_argument("-o", "--output", metavar="FILE", required=True, help=_("the file to write"))
     export.add_argument(
         "--format",
-        choices=("json", "csv"),
-        help=_("json: every record (default); csv: the diary, for spreadsheets (default for .csv files)"),
+        choices=("json", "csv", "fhir"),
+        help=_(
+            "json: every record, to import again (default); csv: the diary, for spreadsheets "
+            "(default for .csv files); fhir: every record as a FHIR R4 Bundle, for a clinic's systems"
+        ),
     )
     export.set_defaults(func=_export)
     imp = add_parser("import", help=_("merge records from an export file (nothing is duplicated)"))
@@ -72,7 +77,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from companion.services.exchange import diary_csv, export_json
+    from companion.services.exchange import diary_csv, export_fhir, export_json
     from companion.services.files import check_output_path, write_file_atomically
 
     target = check_output_path(args.output)  # before anything is opened: a refusal writes nothing
@@ -84,7 +89,7 @@ def _export(args: argparse.Namespace) -> int:
         raise
     fmt = args.format or ("csv" if target.suffix.lower() == ".csv" else "json")
     try:
-        data = diary_csv(records) if fmt == "csv" else export_json(records)
+        data = {"csv": diary_csv, "fhir": export_fhir, "json": export_json}[fmt](records)
     finally:
         records.close()
     write_file_atomically(target, data)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 from companion.core.exchange import MAX_FILE_BYTES, OtherPatient, parse_export
 from companion.core.symptoms import CODES
+from companion.files import read_input_file
 from companion.i18n import _, ngettext
 from companion.services.records import PatientRecords
 from companion.store.exchange import ImportPlan, apply_import, export_bytes, plan_import
-from companion.files import read_input_file
 
 __all__ = ["OtherPatient"]
 
@@ -19,6 +20,28 @@ __all__ = ["OtherPatient"]
 def export_json(records: PatientRecords) -> bytes:
     """Every record, in the documented exchange format (core/exchange.py)."""
     return export_bytes(records.store)
+
+
+def export_fhir(records: PatientRecords, made_at: dt.datetime | None = None) -> bytes:
+    """Every record (not deleted) as a FHIR R4 Bundle of type collection, for a clinic's systems
+    (core/fhir.py): UTF-8 JSON. Ids derive from the records' UUIDs, so they stay the same."""
+    import json
+
+    from companion.core.fhir import fhir_bundle
+    from companion.store.calendar import CalendarRepository
+
+    bundle = fhir_bundle(
+        records.profile(),
+        CalendarRepository(records.store).patient_id(),
+        records.dose_history(),
+        records.appointments(),
+        records.alsfrs.ratings(),
+        records.visit.measurements(),
+        records.diary.entries(),
+        records.visit.medications(),
+        made_at=made_at or dt.datetime.now().astimezone().replace(microsecond=0),
+    )
+    return json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def read_export_file(path: Path | str) -> bytes:
