@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -189,7 +190,7 @@ class EntryDialog(ScreenFittedDialog):
             if not by:
                 raise InvalidInput(_("Write the caregiver's name, or choose “The patient”."))
         symptoms = {code: combo.currentData() for code, combo in self.severity.items() if combo.currentData()}
-        values = {
+        values: dict[str, Any] = {
             "at": at,
             "by": by,
             "symptoms": symptoms,

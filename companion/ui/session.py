@@ -28,6 +28,8 @@ from companion.services.common import DeletedItem
 from companion.services.diary import Banner
 
 Check = Callable[[], bool]
+# A change, or what takes it back; what it returns (the saved record) is not used.
+Action = Callable[[], object]
 
 
 def _never() -> bool:
@@ -44,8 +46,8 @@ class _Command(QUndoCommand):
         self,
         session: PatientSession,
         text: str,
-        do: Callable[[], None],
-        undo: Callable[[], None],
+        do: Action,
+        undo: Action,
         undo_removes_warning: Check = _never,
         redo_removes_warning: Check = _never,
     ):
@@ -80,7 +82,7 @@ class PatientSession(QObject):
         self.undo_stack.clear()
         self.records.close()
 
-    def _run(self, action: Callable[[], None]) -> bool:
+    def _run(self, action: Action) -> bool:
         try:
             action()
         except InvalidInput as exc:
@@ -90,7 +92,7 @@ class PatientSession(QObject):
             self.changed.emit()
         return True
 
-    def _push(self, text: str, do: Callable[[], None], undo: Callable[[], None], **checks: Check) -> None:
+    def _push(self, text: str, do: Action, undo: Action, **checks: Check) -> None:
         self.undo_stack.push(_Command(self, text, do, undo, **checks))
 
     def _command(self, index: int) -> _Command | None:
@@ -271,7 +273,7 @@ class PatientSession(QObject):
             lambda: self.records.update_profile(**dataclasses.asdict(before)),
         )
 
-    def change(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+    def change(self, text: str, do: Action, undo: Action) -> None:
         """Make a change now and put it on the undo stack as ``text``, which names the change as it
         reads after "Undo: " and "Redo: " (e.g. "deleting the ALSFRS-R rating of June 1, 2026").
 
@@ -281,9 +283,7 @@ class PatientSession(QObject):
         do()
         self._push_applied(text, do, undo)
 
-    def _push_applied(
-        self, text: str, do: Callable[[], None], undo: Callable[[], None], **checks: Check
-    ) -> None:
+    def _push_applied(self, text: str, do: Action, undo: Action, **checks: Check) -> None:
         """Push a command whose first ``redo`` already happened (it was validated and saved)."""
         first = [True]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -264,7 +265,7 @@ class AlsfrsRatingDialog(_FormDialog):
             first_open = next(i for i, a in enumerate(answers) if a is None)
             self.go_to(first_open)
             raise
-        values = {
+        values: dict[str, Any] = {
             "rated_on": self.finish.date.date_value(),
             "scores": scores,
             "item5": self.item5(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
@@ -81,7 +82,7 @@ class AppointmentDialog(_FormDialog):
     def appointment(self) -> Appointment:
         kind = self._kind()
         outcome = self.outcome.currentData()
-        values = {
+        values: dict[str, Any] = {
             "kind": kind,
             "on": self.date.date_value(),
             "at": self.time.value(),

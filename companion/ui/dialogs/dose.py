@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMessageBox, QSpinBox, QWidget
 
@@ -78,7 +79,7 @@ class DoseDialog(_FormDialog):
             raise InvalidInput(
                 _("“{text}” is not a number of millilitres.").format(text=self.csf.text())
             ) from None
-        values = {
+        values: dict[str, Any] = {
             "given_on": self.date.date_value(),
             "given_at": self.time.value(),
             "number": self.number.value() if self.number_known.isChecked() else None,

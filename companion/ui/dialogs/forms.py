@@ -213,8 +213,9 @@ class ScreenFittedDialog(QDialog):
 
     def fit_size(self) -> None:
         """Take the size the content needs, within the screen (on the first show)."""
-        if self.layout() is not None:
-            self.layout().activate()  # the minimum size as the content is now, not as it was
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the minimum size as the content is now, not as it was
         fit_to_screen(self, self.min_width, self.min_height)
 
     def showEvent(self, event) -> None:
@@ -231,6 +232,10 @@ class _FormDialog(ScreenFittedDialog):
     the screen is too small for it (large text); the error line and the buttons stay in sight."""
 
     min_width = 620
+
+    # The scroll area around the form (not set when ``scroll`` is False). The name hides
+    # QWidget.scroll(dx, dy), which nothing calls on a dialog; tests reach the form by it.
+    scroll: FormScroll  # type: ignore[assignment]
 
     def __init__(self, title: str, parent: QWidget | None = None, scroll: bool = True):
         super().__init__(parent)
@@ -284,11 +289,14 @@ class _FormDialog(ScreenFittedDialog):
         return max(spans, labels + max(0, form.horizontalSpacing()) + fields)
 
     def _room_for_form(self, width: int) -> int:
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # made in __init__
+        margins = layout.contentsMargins()
         room = width - margins.left() - margins.right()
-        if isinstance(getattr(self, "scroll", None), FormScroll):
-            content = self.scroll.widget().contentsMargins()
-            room -= self.scroll.verticalScrollBar().sizeHint().width() + content.left() + content.right()
+        scroll = getattr(self, "scroll", None)
+        if isinstance(scroll, FormScroll) and (content := scroll.widget()) is not None:
+            padding = content.contentsMargins()
+            room -= scroll.verticalScrollBar().sizeHint().width() + padding.left() + padding.right()
         return room
 
     def _choose_row_wrap(self, width: int) -> None:
@@ -297,8 +305,9 @@ class _FormDialog(ScreenFittedDialog):
         wanted = policy.WrapLongRows if side_by_side else policy.WrapAllRows
         if self.form.rowWrapPolicy() != wanted:
             self.form.setRowWrapPolicy(wanted)
-            if isinstance(getattr(self, "scroll", None), FormScroll):
-                self.scroll.updateGeometry()  # its size hint is the form's, which just changed
+            scroll = getattr(self, "scroll", None)
+            if isinstance(scroll, FormScroll):
+                scroll.updateGeometry()  # its size hint is the form's, which just changed
 
     def fit_size(self) -> None:
         pad_form_labels(self.form)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
@@ -72,7 +73,7 @@ class MeasurementDialog(_FormDialog):
         self.value.setAccessibleDescription(rules.kind_hint(kind))
 
     def measurement(self) -> Measurement:
-        values = {
+        values: dict[str, Any] = {
             "kind": self._kind(),
             "value": rules.parse_value(self.value.text()),
             "measured_on": self.date.date_value(),

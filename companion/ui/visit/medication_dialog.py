@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -41,7 +42,7 @@ class MedicationDialog(_FormDialog):
         self.name.setFocus()
 
     def medication(self) -> Medication:
-        values = {
+        values: dict[str, Any] = {
             "name": self.name.text().strip(),
             "dose": self.dose.text().strip(),
             "since": self.since.value(),
