@@ -68,6 +68,7 @@ def _restore(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     check_database_file(source)  # refused before anything changes
     folder = patient_folder(args, create=True)
+    assert folder is not None, "create=True always names a folder"
     # Refused (exit 2) while a window holds the folder, or for another person's backup.
     safety = restore(folder, source, other_patient=args.other_patient)
     print(_("Restored the data from {path}.").format(path=source))

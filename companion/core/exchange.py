@@ -425,6 +425,11 @@ def _day(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _required_day(value) -> dt.date:
+    """A date the schema requires (its check passed: it is there and well formed)."""
+    return dt.date.fromisoformat(value)
+
+
 def _check_meaning(table: str, row: dict, today: dt.date, now: dt.datetime) -> None:
     """Check a record (whose types passed) as the app checks what a person types."""
     try:
@@ -454,7 +459,7 @@ def _dose_meaning(row: dict, today: dt.date) -> None:
     from companion.core.models import DoseRecord
     from companion.core.schedule import validate_dose
 
-    given_on = _day(row["given_on"])
+    given_on = _required_day(row["given_on"])
     _in_range(given_on)
     record = DoseRecord(
         given_on=given_on,
@@ -471,7 +476,7 @@ def _dose_meaning(row: dict, today: dt.date) -> None:
 
 
 def _appointment_meaning(row: dict, today: dt.date) -> None:
-    on = _day(row["on_date"])
+    on = _required_day(row["on_date"])
     _in_range(on)
     if row.get("outcome") and on > today:
         raise InvalidInput(_("An appointment in the future cannot have an outcome yet."))
@@ -498,7 +503,7 @@ def _alsfrs_meaning(row: dict, today: dt.date) -> None:
     from companion.core.alsfrs import validate_rating
     from companion.core.models import AlsfrsRating
 
-    rated_on = _day(row["rated_on"])
+    rated_on = _required_day(row["rated_on"])
     _in_range(rated_on)
     rating = AlsfrsRating(
         rated_on=rated_on,
@@ -515,7 +520,7 @@ def _measurement_meaning(row: dict, today: dt.date) -> None:
     from companion.core.models import Measurement
     from companion.core.visit import validate_measurement
 
-    measured_on = _day(row["measured_on"])
+    measured_on = _required_day(row["measured_on"])
     _in_range(measured_on)
     validate_measurement(
         Measurement(measured_on=measured_on, kind=row["kind"], value=row["value"], id=row["id"]), today
@@ -536,7 +541,7 @@ def _question_meaning(row: dict, today: dt.date) -> None:
     from companion.core.models import Question
     from companion.core.visit import validate_question
 
-    created_on, asked_on = _day(row["created_on"]), _day(row.get("asked_on"))
+    created_on, asked_on = _required_day(row["created_on"]), _day(row.get("asked_on"))
     _in_range(created_on)
     _in_range(asked_on)
     validate_question(Question(text=row["text"], created_on=created_on, asked_on=asked_on), today)
@@ -607,7 +612,7 @@ def normalise_row(table: str, row: dict) -> dict:
     diary columns recomputed from ``at`` so that they always agree."""
     full = {column: row.get(column) for column in SCHEMA[table]}
     if table == "diary_entry":
-        at = dt.datetime.fromisoformat(full["at"])
+        at = dt.datetime.fromisoformat(str(full["at"]))
         full["at_utc"] = at.astimezone(dt.UTC).isoformat(timespec="microseconds")
         full["local_date"] = at.date().isoformat()
     return full

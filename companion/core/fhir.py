@@ -625,7 +625,7 @@ def _symptom_text(code: str, entry: DiaryEntry) -> str:
 def _diary_resources(b: _Bundle, entry: DiaryEntry, warnings: Sequence[Warning]) -> list[dict[str, Any]]:
     when = _date_time(_aware(entry.at, None))
     performer = b.person(entry.by)
-    members = []
+    members: list[dict[str, Any]] = []
     for code in sorted(entry.symptoms, key=lambda c: (list(SYMPTOMS).index(c) if c in SYMPTOMS else 99, c)):
         severity = int(entry.symptoms[code])
         concept: dict[str, Any] = {"text": _symptom_text(code, entry)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -111,8 +112,8 @@ class AlsfrsService:
                     date=format_date(rating.rated_on), total=scale.total_text(scale.total(rating.scores))
                 ),
                 when,
-                restore=lambda i=rating.id: self.restore(i),
-                delete=lambda i=rating.id: self.delete(i),
+                restore=functools.partial(self.restore, rating.id),
+                delete=functools.partial(self.delete, rating.id),
             )
             for rating, when in self.repo.deleted()
         ]

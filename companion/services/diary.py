@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -225,8 +226,8 @@ class DiaryService:
             DeletedItem(
                 _("Diary entry of {date}").format(date=format_date(entry.at.date())),
                 when,
-                restore=lambda i=entry.id: self.restore(i),
-                delete=lambda i=entry.id: self.delete(i),
+                restore=functools.partial(self.restore, entry.id),
+                delete=functools.partial(self.delete, entry.id),
             )
             for entry, when in self.repo.deleted()
         ]

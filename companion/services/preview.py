@@ -66,7 +66,7 @@ _kept: list[PreviewFolder] = []
 
 def remove_stale_previews() -> list[Path]:
     """Remove the preview folders of this user that no running window holds; return them."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(tempfile.gettempdir()))
     except OSError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,8 +170,8 @@ class PatientRecords:
             DeletedItem(
                 _("Dose given on {date}").format(date=format_date(record.given_on)),
                 when,
-                restore=lambda i=record.id: self.restore_dose(i),
-                delete=lambda i=record.id: self.delete_dose(i),
+                restore=functools.partial(self.restore_dose, record.id),
+                delete=functools.partial(self.delete_dose, record.id),
             )
             for record, when in self.store.deleted_doses()
         ]
@@ -180,8 +181,8 @@ class PatientRecords:
                     what=texts.appointment_kind_name(appointment.kind), date=format_date(appointment.on)
                 ),
                 when,
-                restore=lambda i=appointment.id: self.restore_appointment(i),
-                delete=lambda i=appointment.id: self.delete_appointment(i),
+                restore=functools.partial(self.restore_appointment, appointment.id),
+                delete=functools.partial(self.delete_appointment, appointment.id),
             )
             for appointment, when in self.store.deleted_appointments()
         ]

@@ -47,13 +47,13 @@ class AlsfrsRepository(Repository):
     def add(self, rating: AlsfrsRating) -> None:
         now = now_utc()
         with self.store.write():
-            self.db[TABLE].insert({**_row(rating), "created_at": now, "updated_at": now})
+            self.db.table(TABLE).insert({**_row(rating), "created_at": now, "updated_at": now})
 
     def update(self, rating: AlsfrsRating) -> None:
         """Save new values for a rating, keeping the previous version in ``revision``."""
         with self.store.write():
             self.store.keep_revision(TABLE, rating.id, "update")
-            self.db[TABLE].update(rating.id, {**_row(rating), "updated_at": now_utc()})
+            self.db.table(TABLE).update(rating.id, {**_row(rating), "updated_at": now_utc()})
 
     def delete(self, rating_id: str) -> None:
         with self.store.write():

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from companion.core.errors import InvalidInput
 from companion.core.retention import SAFETY_NEWEST, backups_to_keep, safety_backups_to_keep
+from companion.files import write_file_atomically
 from companion.i18n import _
 from companion.store.database import (
     BACKUP_DIRNAME,
@@ -31,7 +32,6 @@ from companion.store.database import (
     check_patient_folder,
     ensure_private_folder,
 )
-from companion.files import write_file_atomically
 from companion.store.lock import exclusive
 from companion.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET
 
@@ -97,7 +97,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         for path in Path(folder).iterdir():
             match = _NAME.match(path.name)
             named_at = _moment(match.group(1)) if match else None
-            if named_at is None or not path.is_file():
+            if match is None or named_at is None or not path.is_file():
                 continue
             sequence, recorded = _read_meta(path)
             made_at = recorded.astimezone().replace(tzinfo=None) if recorded is not None else named_at
@@ -330,6 +330,7 @@ def restore(
         if not other_patient:
             theirs, ours = _profile_in(Path(backup_file)), _profile_in(folder / DB_FILENAME)
             if is_other_patient(ours, theirs):
+                assert theirs is not None and ours is not None  # another person: both are there
                 raise other_patient_error(theirs, ours, "restore")
 
     check_whose()  # before the lock file is touched: a refusal leaves the folder as it was

@@ -30,7 +30,7 @@ class CalendarRepository(Repository):
                     sequence = row[0]
                 else:
                     sequence = row[0] + 1
-                self.db["calendar_event"].upsert(
+                self.db.table("calendar_event").upsert(
                     {"uid": uid, "sequence": sequence, "fingerprint": fingerprint, "updated_at": now_utc()},
                     pk="uid",
                 )
@@ -43,7 +43,7 @@ class CalendarRepository(Repository):
 
     def close_reminder(self, key: str) -> None:
         with self.store.write():
-            self.db["reminder_dismissed"].upsert({"key": key, "at": now_utc()}, pk="key")
+            self.db.table("reminder_dismissed").upsert({"key": key, "at": now_utc()}, pk="key")
 
     def reopen_reminder(self, key: str) -> None:
         with self.store.write():

@@ -17,7 +17,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from companion.core.errors import DamagedData, DataError, InvalidInput, NewerVersionData
 from companion.core.limits import MAX_DATE, MIN_DATE
@@ -217,7 +217,7 @@ def _profile_from(row: dict) -> Profile:
     for key, value in values.items():
         if value is None and key not in _PROFILE_DATES:
             values[key] = ""
-    return Profile(**values)
+    return Profile(**cast("dict[str, Any]", values))
 
 
 class Store:
@@ -430,7 +430,7 @@ class Store:
         """Copy the current version of a record into ``revision`` before it changes. ``extra``
         adds what lives in other tables (e.g. a diary entry's symptoms)."""
         row = {**self.row(table, record_id), **(extra or {})}
-        self.db["revision"].insert(
+        self.db.table("revision").insert(
             {
                 "table_name": table,
                 "record_id": record_id,
@@ -464,7 +464,7 @@ class Store:
                 self.keep_revision("profile", row_id, "update")
             else:
                 row_id = new_id()
-            self.db["profile"].upsert({"id": row_id, **row, "updated_at": now_utc()}, pk="id")
+            self.db.table("profile").upsert({"id": row_id, **row, "updated_at": now_utc()}, pk="id")
 
     # --- doses ------------------------------------------------------------------------------
 
@@ -494,12 +494,12 @@ class Store:
         with self.write():
             if check is not None:
                 check(self.doses())
-            self.db["dose"].insert({**_dose_row(record), "created_at": now, "updated_at": now})
+            self.db.table("dose").insert({**_dose_row(record), "created_at": now, "updated_at": now})
 
     def update_dose(self, record: DoseRecord) -> None:
         with self.write():
             self.keep_revision("dose", record.id, "update")
-            self.db["dose"].update(record.id, {**_dose_row(record), "updated_at": now_utc()})
+            self.db.table("dose").update(record.id, {**_dose_row(record), "updated_at": now_utc()})
 
     def delete_dose(self, dose_id: str) -> None:
         self.set_deleted("dose", dose_id, now_utc())
@@ -511,7 +511,7 @@ class Store:
         """Soft-delete (``when`` = now) or restore (``when`` = None) a record, keeping a revision."""
         with self.write():
             self.keep_revision(table, record_id, "delete" if when else "restore")
-            self.db[table].update(record_id, {"deleted_at": when, "updated_at": now_utc()})
+            self.db.table(table).update(record_id, {"deleted_at": when, "updated_at": now_utc()})
 
     # --- appointments -----------------------------------------------------------------------
 
@@ -529,14 +529,14 @@ class Store:
     def add_appointment(self, appointment: Appointment) -> None:
         now = now_utc()
         with self.write():
-            self.db["appointment"].insert(
+            self.db.table("appointment").insert(
                 {**_appointment_row(appointment), "created_at": now, "updated_at": now}
             )
 
     def update_appointment(self, appointment: Appointment) -> None:
         with self.write():
             self.keep_revision("appointment", appointment.id, "update")
-            self.db["appointment"].update(
+            self.db.table("appointment").update(
                 appointment.id, {**_appointment_row(appointment), "updated_at": now_utc()}
             )
 

@@ -65,20 +65,22 @@ class DiaryRepository(Repository):
     def add(self, entry: DiaryEntry) -> None:
         now = now_utc()
         with self.store.write():
-            self.db["diary_entry"].insert({**self._entry_row(entry), "created_at": now, "updated_at": now})
+            self.db.table("diary_entry").insert(
+                {**self._entry_row(entry), "created_at": now, "updated_at": now}
+            )
             self._write_symptoms(entry)
 
     def update(self, entry: DiaryEntry) -> None:
         with self.store.write():
             before = self.get(entry.id)
             self.store.keep_revision("diary_entry", entry.id, "update", {"symptoms": before.symptoms})
-            self.db["diary_entry"].update(entry.id, {**self._entry_row(entry), "updated_at": now_utc()})
+            self.db.table("diary_entry").update(entry.id, {**self._entry_row(entry), "updated_at": now_utc()})
             self.conn.execute("DELETE FROM diary_symptom WHERE entry_id = ?", [entry.id])
             self._write_symptoms(entry)
 
     def _write_symptoms(self, entry: DiaryEntry) -> None:
         if entry.symptoms:
-            self.db["diary_symptom"].insert_all(
+            self.db.table("diary_symptom").insert_all(
                 [{"entry_id": entry.id, "code": c, "severity": s} for c, s in entry.symptoms.items()]
             )
 
@@ -270,9 +272,9 @@ class DiaryRepository(Repository):
                 }
                 if existing:
                     self.store.keep_revision("red_flag_ack", existing[0]["id"], "update")
-                    self.db["red_flag_ack"].update(existing[0]["id"], row)
+                    self.db.table("red_flag_ack").update(existing[0]["id"], row)
                 else:
-                    self.db["red_flag_ack"].insert({"id": new_id(), **row, "created_at": now})
+                    self.db.table("red_flag_ack").insert({"id": new_id(), **row, "created_at": now})
 
     def unacknowledge(self, entry_ids: Sequence[str], rule: str) -> None:
         """Take acknowledgements back (undo): the warning waits to be read again."""
@@ -289,7 +291,7 @@ class DiaryRepository(Repository):
     def close_checkin(self, dose_id: str, day: int, status: CheckinStatus) -> None:
         now = now_utc()
         with self.store.write():
-            self.db["checkin"].upsert(
+            self.db.table("checkin").upsert(
                 {
                     "id": f"{dose_id}:{day}",
                     "dose_id": dose_id,

@@ -53,14 +53,14 @@ def export_document(store: Store) -> dict:
             for row in store.db.execute_returning_dicts(f"SELECT * FROM {table} ORDER BY rowid")
         ]
         if table == "diary_entry":
-            symptoms: dict[str, dict[str, int]] = {r["id"]: {} for r in rows}
+            symptoms: dict[str, dict[str, int]] = {str(r["id"]): {} for r in rows}
             for entry_id, code, severity in store.db.execute(
                 "SELECT entry_id, code, severity FROM diary_symptom ORDER BY entry_id, code"
             ).fetchall():
                 if entry_id in symptoms:
                     symptoms[entry_id][code] = severity
             for row in rows:
-                row["symptoms"] = symptoms[row["id"]]
+                row["symptoms"] = symptoms[str(row["id"])]
         records[table] = rows
     return {
         "format": FORMAT,
@@ -160,8 +160,10 @@ def plan_import(
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     plan = ImportPlan()
     ours = local_profile(store)
-    theirs = (records.get("profile") or [None])[0]
+    profiles = records.get("profile") or []
+    theirs = profiles[0] if profiles else None
     if not other_patient and is_other_patient(ours, theirs):
+        assert theirs is not None and ours is not None  # another person: both profiles are there
         raise other_patient_error(theirs, ours, "import")
     _check_references(store, records)
     dose_days = (
@@ -263,7 +265,7 @@ def _symptoms_extra(store: Store, table: str, record_id: str) -> dict | None:
 
 
 def _write_row(store: Store, table: str, row: dict, replace: bool) -> None:
-    present = set(store.db[table].columns_dict)  # the profile has no created_at or deleted_at
+    present = set(store.db.table(table).columns_dict)  # the profile has no created_at or deleted_at
     values = {c: row.get(c) for c in _columns(table) if c in present}
     if table == "profile":  # never null: a new folder takes the defaults
         values.update({k: v for k, v in LOCAL_SETTINGS.items() if k in present and values.get(k) is None})
@@ -271,12 +273,12 @@ def _write_row(store: Store, table: str, row: dict, replace: bool) -> None:
     if "created_at" in present:
         values["created_at"] = values.get("created_at") or values["updated_at"]
     if replace:
-        store.db[table].update(row["id"], values)
+        store.db.table(table).update(row["id"], values)
     else:
-        store.db[table].insert(values)
+        store.db.table(table).insert(values)
     if table == "diary_entry":
         store.db.execute("DELETE FROM diary_symptom WHERE entry_id = ?", [row["id"]])
         if row["symptoms"]:
-            store.db["diary_symptom"].insert_all(
+            store.db.table("diary_symptom").insert_all(
                 [{"entry_id": row["id"], "code": c, "severity": s} for c, s in row["symptoms"].items()]
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def _key(folder: Path) -> str:
 
 
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":  # pragma: no cover - the app is packaged for Linux; kept for a Windows run
+    if sys.platform == "win32":  # pragma: no cover - the app is packaged for Linux; kept for Windows
         import msvcrt
 
         try:

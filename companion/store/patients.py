@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from companion.store.database import DB_FILENAME, ensure_private_folder
 from companion.files import write_file_atomically
+from companion.store.database import DB_FILENAME, ensure_private_folder
 
 SETTINGS_FILE = "settings.json"
 

@@ -7,6 +7,7 @@ records a migration this version does not know was written by a newer version an
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 MIGRATION_SET = "tofersen_companion"
 KNOWN_MIGRATIONS: list[str] = []
-_STEPS = []
+_STEPS: list[Callable[[Database], None]] = []
 
 
 def migration(fn):
@@ -41,7 +42,7 @@ _RECORD_TIMES = {"created_at": str, "updated_at": str, "deleted_at": str}
 
 @migration
 def m001_initial(db: Database) -> None:
-    db["profile"].create(
+    db.table("profile").create(
         {
             "id": str,
             "display_name": str,
@@ -65,7 +66,7 @@ def m001_initial(db: Database) -> None:
         not_null={"display_name", "treatment_status"},
         defaults={"treatment_status": "active", "onboarding_done": 0, "care_team_asked": 0},
     )
-    db["dose"].create(
+    db.table("dose").create(
         {
             "id": str,
             "given_on": str,
@@ -81,8 +82,8 @@ def m001_initial(db: Database) -> None:
         pk="id",
         not_null={"given_on"},
     )
-    db["dose"].create_index(["deleted_at", "given_on"])
-    db["appointment"].create(
+    db.table("dose").create_index(["deleted_at", "given_on"])
+    db.table("appointment").create(
         {
             "id": str,
             "on_date": str,
@@ -97,9 +98,9 @@ def m001_initial(db: Database) -> None:
         pk="id",
         not_null={"on_date", "kind"},
     )
-    db["appointment"].create_index(["deleted_at", "on_date"])
+    db.table("appointment").create_index(["deleted_at", "on_date"])
     # Every edit and delete keeps the previous version of the record, so nothing is ever lost.
-    db["revision"].create(
+    db.table("revision").create(
         {
             "id": int,
             "table_name": str,
@@ -111,12 +112,12 @@ def m001_initial(db: Database) -> None:
         pk="id",
         not_null={"table_name", "record_id", "action", "changed_at"},
     )
-    db["revision"].create_index(["table_name", "record_id"])
+    db.table("revision").create_index(["table_name", "record_id"])
 
 
 @migration
 def m002_diary_and_visit_records(db: Database) -> None:
-    db["diary_entry"].create(
+    db.table("diary_entry").create(
         {
             "id": str,
             "at": str,  # ISO 8601 local time with its UTC offset, exactly as recorded
@@ -131,17 +132,17 @@ def m002_diary_and_visit_records(db: Database) -> None:
         not_null={"at", "at_utc", "local_date", "by_name"},
     )
     # Covering indexes: the diary view lists ids in time order and its authors without reading rows.
-    db["diary_entry"].create_index(["deleted_at", "at_utc", "id"])
-    db["diary_entry"].create_index(["deleted_at", "local_date", "at_utc", "id"])
-    db["diary_entry"].create_index(["deleted_at", "by_name", "at_utc"])
-    db["diary_symptom"].create(
+    db.table("diary_entry").create_index(["deleted_at", "at_utc", "id"])
+    db.table("diary_entry").create_index(["deleted_at", "local_date", "at_utc", "id"])
+    db.table("diary_entry").create_index(["deleted_at", "by_name", "at_utc"])
+    db.table("diary_symptom").create(
         {"entry_id": str, "code": str, "severity": int},
         pk=("entry_id", "code"),
         not_null={"entry_id", "code", "severity"},
         foreign_keys=[("entry_id", "diary_entry", "id")],
     )
-    db["diary_symptom"].create_index(["code", "entry_id"])
-    db["alsfrs"].create(
+    db.table("diary_symptom").create_index(["code", "entry_id"])
+    db.table("alsfrs").create(
         {
             "id": str,
             "rated_on": str,
@@ -154,8 +155,8 @@ def m002_diary_and_visit_records(db: Database) -> None:
         pk="id",
         not_null={"rated_on", "item5_form"},
     )
-    db["alsfrs"].create_index(["deleted_at", "rated_on"])
-    db["measurement"].create(
+    db.table("alsfrs").create_index(["deleted_at", "rated_on"])
+    db.table("measurement").create(
         {
             "id": str,
             "measured_on": str,
@@ -168,8 +169,8 @@ def m002_diary_and_visit_records(db: Database) -> None:
         pk="id",
         not_null={"measured_on", "kind", "value"},
     )
-    db["measurement"].create_index(["deleted_at", "kind", "measured_on"])
-    db["medication"].create(
+    db.table("measurement").create_index(["deleted_at", "kind", "measured_on"])
+    db.table("medication").create(
         {
             "id": str,
             "name": str,
@@ -182,13 +183,13 @@ def m002_diary_and_visit_records(db: Database) -> None:
         pk="id",
         not_null={"name"},
     )
-    db["question"].create(
+    db.table("question").create(
         {"id": str, "text": str, "created_on": str, "asked_on": str, **_RECORD_TIMES},
         pk="id",
         not_null={"text", "created_on"},
     )
     # A red flag the user has seen: acknowledged, and perhaps "known to my care team".
-    db["red_flag_ack"].create(
+    db.table("red_flag_ack").create(
         {
             "id": str,
             "entry_id": str,
@@ -201,44 +202,44 @@ def m002_diary_and_visit_records(db: Database) -> None:
         pk="id",
         not_null={"entry_id", "rule", "acknowledged_at"},
     )
-    db["red_flag_ack"].create_index(["entry_id", "rule"], unique=True)
+    db.table("red_flag_ack").create_index(["entry_id", "rule"], unique=True)
     # Post-dose check-ins answered or dismissed (days 1, 3 and 7 after each dose).
-    db["checkin"].create(
+    db.table("checkin").create(
         {"id": str, "dose_id": str, "day": int, "status": str, "at": str, **_RECORD_TIMES},
         pk="id",
         not_null={"dose_id", "day", "status"},
     )
-    db["checkin"].create_index(["dose_id", "day"], unique=True)
+    db.table("checkin").create_index(["dose_id", "day"], unique=True)
 
 
 @migration
 def m003_backup_mirror(db: Database) -> None:
     # A second folder (another disk, a synced folder) that receives a copy of every backup.
-    db["profile"].add_column("backup_mirror", str)
+    db.table("profile").add_column("backup_mirror", str)
 
 
 @migration
 def m004_reminders_and_calendar(db: Database) -> None:
-    db["profile"].add_column("reminder_days", int)  # days before a due dose to remind (null = 2)
-    db["profile"].add_column("calendar_detail", int)  # 1: name the drug and dose in calendar titles
+    db.table("profile").add_column("reminder_days", int)  # days before a due dose to remind (null = 2)
+    db.table("profile").add_column("calendar_detail", int)  # 1: name the drug and dose in calendar titles
     # Each calendar event's UID, with a SEQUENCE raised whenever its content changes, so that a
     # calendar re-importing the file updates the event instead of adding a second one.
-    db["calendar_event"].create(
+    db.table("calendar_event").create(
         {"uid": str, "sequence": int, "fingerprint": str, "updated_at": str}, pk="uid", not_null={"sequence"}
     )
     # Reminders the user closed, so that the same one does not come back.
-    db["reminder_dismissed"].create({"key": str, "at": str}, pk="key")
+    db.table("reminder_dismissed").create({"key": str, "at": str}, pk="key")
 
 
 @migration
 def m005_text_size_and_contrast(db: Database) -> None:
     # Per patient: the needs of weak eyes differ from one person to another.
-    db["profile"].add_column("text_size", int)  # percent, 100 to 200 (null = 100)
-    db["profile"].add_column("high_contrast", int)
+    db.table("profile").add_column("text_size", int)  # percent, 100 to 200 (null = 100)
+    db.table("profile").add_column("high_contrast", int)
 
 
 @migration
 def m006_emergency_number(db: Database) -> None:
     # The emergency number of the country the patient lives in, as they entered it: a language
     # does not tell the country (112, 911, 999, 144 ...), so no text of the app carries one.
-    db["profile"].add_column("emergency_number", str)
+    db.table("profile").add_column("emergency_number", str)

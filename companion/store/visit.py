@@ -90,12 +90,12 @@ class VisitRecordsStore(Repository):
     def _insert(self, table: str, row: dict) -> None:
         now = now_utc()
         with self.store.write():
-            self.db[table].insert({**row, "created_at": now, "updated_at": now})
+            self.db.table(table).insert({**row, "created_at": now, "updated_at": now})
 
     def _update(self, table: str, row: dict) -> None:
         with self.store.write():
             self.store.keep_revision(table, row["id"], "update")
-            self.db[table].update(row["id"], {**row, "updated_at": now_utc()})
+            self.db.table(table).update(row["id"], {**row, "updated_at": now_utc()})
 
     def _rows(self, table: str, deleted: bool, order_by: str):
         where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
@@ -181,4 +181,4 @@ class VisitRecordsStore(Repository):
 
     def exists(self, table: str, record_id: str) -> bool:
         """True when a record with this id was ever saved (deleted or not)."""
-        return self.db[table].count_where("id = ?", [record_id]) > 0
+        return self.db.table(table).count_where("id = ?", [record_id]) > 0
