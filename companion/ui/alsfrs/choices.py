@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QCheckBox, QRadioButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton, QSizePolicy, QWidget
 
 from companion.i18n import _
 from companion.ui.alsfrs.common import _FOCUS, _is_dark
 from companion.ui.widgets import named
 
+# For the type checker the mixin is the button it is mixed into; at run time it is a plain class,
+# before QRadioButton or QCheckBox in the bases of BigRadio and BigCheck.
+if TYPE_CHECKING:
+    _Button = QAbstractButton
+else:
+    _Button = object
 
-class _BigChoice:
+
+class _BigChoice(_Button):
     """Shared by BigRadio and BigCheck: a choice the width of the page, at least 48 px tall, whose
     whole area can be clicked. Its sentence wraps over as many lines as it needs (at any text
     size); a chosen answer is tinted and marked, and keyboard focus shows as a thick ring.
@@ -75,7 +84,7 @@ class _BigChoice:
         if event.type() == QEvent.Type.FontChange:
             self._heights.clear()
             self.updateGeometry()
-        super().changeEvent(event)  # type: ignore[misc]
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         width = 460

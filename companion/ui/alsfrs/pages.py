@@ -78,8 +78,12 @@ class _QuestionPage(QWidget):
             self.buttons[score] = button
             layout.addWidget(button)
         layout.addStretch(1)
-        self.group.idToggled.connect(lambda _id, checked: checked and self.answered.emit())
+        self.group.idToggled.connect(self._answer_toggled)
         self._show_texts()
+
+    def _answer_toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self.answered.emit()
 
     def item(self) -> scale.Item:
         return scale.item(self.number, self.item5)
@@ -166,7 +170,7 @@ class _FinishPage(QWidget):
         (self.by_caregiver if caregiver else self.by_patient).setChecked(True)
         if caregiver:
             self.caregiver_name.setText(rating.rated_by)
-        self.caregiver_name.textEdited.connect(lambda text: text and self.by_caregiver.setChecked(True))
+        self.caregiver_name.textEdited.connect(self._caregiver_name_edited)
         who = QVBoxLayout()
         who.setSpacing(6)
         who.addWidget(self.by_patient)
@@ -186,6 +190,10 @@ class _FinishPage(QWidget):
         form.setColumnStretch(1, 1)
         layout.addLayout(form)
         layout.addStretch(1)
+
+    def _caregiver_name_edited(self, text: str) -> None:
+        if text:
+            self.by_caregiver.setChecked(True)
 
     def rated_by(self) -> str:
         if self.by_patient.isChecked():

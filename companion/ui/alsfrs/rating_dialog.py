@@ -96,26 +96,27 @@ class AlsfrsRatingDialog(_FormDialog):
             self.pages.addWidget(page)
         self.finish = _FinishPage(rating, today)
         self.pages.addWidget(self.finish)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.pages)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answers, not the frame
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right.addWidget(self.scroll, 1)
+        self.question_scroll = QScrollArea()
+        self.question_scroll.setWidget(self.pages)
+        self.question_scroll.setWidgetResizable(True)
+        self.question_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.question_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answers, not the frame
+        self.question_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.addWidget(self.question_scroll, 1)
         self.running_total = _label()
         self.running_total.setFont(_scaled_font(self, 1.05, bold=True))
         right.addWidget(self.running_total)
         body.addLayout(right, 1)
         self.form.addRow(content)
-        self.layout().setStretchFactor(self.form, 1)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)  # _FormDialog's
+        outer.setStretchFactor(self.form, 1)
 
         self.back_button = big_button(_("&Back"), _("The question before"))
         self.next_button = big_button(_("&Next"), _("The next question"))
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         # One row, in reading order: Back and Next at the left, Save and Cancel at the right.
-        outer = self.layout()
         outer.removeWidget(self.buttons)
         row = QHBoxLayout()
         for button in (self.back_button, self.next_button):
@@ -204,7 +205,7 @@ class AlsfrsRatingDialog(_FormDialog):
     def go_to(self, index: int, focus: bool = True) -> None:
         index = max(0, min(index, self.pages.count() - 1))
         self.pages.setCurrentIndex(index)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.question_scroll.verticalScrollBar().setValue(0)
         if self.overview.currentRow() != index:
             self.overview.blockSignals(True)
             self.overview.setCurrentRow(index)
@@ -252,7 +253,7 @@ class AlsfrsRatingDialog(_FormDialog):
     def _focus_changed(self, _old, new) -> None:
         # Arrow keys move focus without scrolling: keep the focused answer in view.
         if new is not None and self.isVisible() and self.pages.isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 8, 24)
+            self.question_scroll.ensureWidgetVisible(new, 8, 24)
 
     # --- saving -----------------------------------------------------------------------------
 
