@@ -29,6 +29,7 @@ def _application() -> QApplication:
         # Python, and PySide6 would first build its hundreds of QStyle enum values (~6 ms).
         app = QApplication([*sys.argv[:1], "-style", "Fusion"])
         app.setProperty(FUSION_SET, True)
+    assert isinstance(app, QApplication)  # a window needs widgets: never a bare QCoreApplication
     app.setApplicationName("Tofersen Companion")
     app.setOrganizationName("TofersenCompanion")
     app.setDesktopFileName("tofersen-companion")
@@ -66,7 +67,9 @@ def create_window(data_dir: Path | None, folder: Path | None = None):
     from companion.ui.main_window import MainWindow
     from companion.ui.style import apply_style
 
-    apply_style(QApplication.instance())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_style(app)
     default_folder, directory = patient_folder(data_dir)
     return MainWindow(folder or default_folder, directory)
 

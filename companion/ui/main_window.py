@@ -218,8 +218,7 @@ class MainWindow(QMainWindow):
         """Open the same patient again after its files changed, keeping the lock."""
         lock, self.lock = self.lock, None
         self.session = None
-        while self.pages.count():
-            page = self.pages.widget(0)
+        while (page := self.pages.widget(0)) is not None:
             self.pages.removeWidget(page)
             page.deleteLater()
         self._built = {}
@@ -229,8 +228,7 @@ class MainWindow(QMainWindow):
         self.show_page(DATA)
 
     def _close_patient(self) -> None:
-        while self.pages.count():
-            page = self.pages.widget(0)
+        while (page := self.pages.widget(0)) is not None:
             self.pages.removeWidget(page)
             page.deleteLater()
         self._built = {}
@@ -260,6 +258,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._make_page(index)
             placeholder = self.pages.widget(index)
+            assert placeholder is not None  # every page has one from _build_pages
             self.pages.insertWidget(index, scrolling(page))
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -270,6 +269,7 @@ class MainWindow(QMainWindow):
         session = self.session
         assert session is not None
         show = self.show_change_message
+        page: QWidget
         if index == HOME:
             page = HomeScreen(session)
             page.reminder_shown.connect(self._notify)
@@ -427,8 +427,12 @@ class MainWindow(QMainWindow):
         ):
             button.setEnabled(can)
             action.setEnabled(can)
-        undo_text = _("Undo: {action}").format(action=stack.undoText()) if can_undo else ""
-        redo_text = _("Redo: {action}").format(action=stack.redoText()) if can_redo else ""
+        undo_text = (
+            _("Undo: {action}").format(action=stack.undoText()) if stack is not None and can_undo else ""
+        )
+        redo_text = (
+            _("Redo: {action}").format(action=stack.redoText()) if stack is not None and can_redo else ""
+        )
         self.undo_button.setToolTip(undo_text)
         self.undo_button.setAccessibleDescription(undo_text or _("Take back the last change"))
         self.redo_button.setToolTip(redo_text)
@@ -494,7 +498,9 @@ class MainWindow(QMainWindow):
         """The patient's text size and contrast, for the whole app."""
         if self.session is not None:
             profile = self.session.records.profile()
-            apply_style(QApplication.instance(), profile.text_size, profile.high_contrast)
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)  # a window runs in a QApplication
+            apply_style(app, profile.text_size, profile.high_contrast)
 
     def _tick(self) -> None:
         if self.session is not None and HOME in self._built:

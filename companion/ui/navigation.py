@@ -53,7 +53,9 @@ class NavigationArea(QScrollArea):
         self.setWidget(buttons)
 
     def _width(self) -> int:
-        return self.widget().sizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        buttons = self.widget()
+        width = buttons.sizeHint().width() if buttons is not None else 0
+        return width + self.verticalScrollBar().sizeHint().width()
 
     def sizeHint(self):
         hint = super().sizeHint()

@@ -9,6 +9,7 @@ black on white.
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -210,16 +211,21 @@ def system_is_dark(app: QApplication) -> bool:
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+class _Look(TypedDict):
+    text_size: int
+    high_contrast: bool
+
+
 # The last text size and contrast applied, so that a change of the system's colour scheme while the
 # app runs re-applies the look with them; and the style hints the change signal is connected to
 # (once per application).
-_last = {"text_size": 100, "high_contrast": False}
+_last: _Look = {"text_size": 100, "high_contrast": False}
 _connected_hints: list = []
 
 
 def _scheme_changed(_scheme: Qt.ColorScheme) -> None:
     app = QApplication.instance()
-    if app is not None:
+    if isinstance(app, QApplication):
         apply_style(app, _last["text_size"], _last["high_contrast"])
 
 
