@@ -20,6 +20,9 @@ def autostart_file() -> Path:
 
 def launcher_command() -> str:
     """The command that starts this installation of the app."""
+    if getattr(sys, "frozen", False):
+        # The bundle (packaging/): its own program is the app (/opt/tofersen-companion/tofersen-companion).
+        return shlex.quote(sys.executable)
     script = Path(sys.executable).parent / "companion"
     if script.exists():
         return shlex.quote(str(script))
