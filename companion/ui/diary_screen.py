@@ -66,14 +66,14 @@ class DiaryScreen(QWidget):
         # Each filter is its label over its field; they wrap onto more lines with large text.
         filters = FlowLayout(spacing=12)
         self.period = QComboBox()
-        for key, label in (
+        for key, name in (
             ("all", _("All entries")),
             ("7", _("Last 7 days")),
             ("30", _("Last 30 days")),
             ("90", _("Last 3 months")),
             ("custom", _("Choose dates…")),
         ):
-            self.period.addItem(label, key)
+            self.period.addItem(name, key)
         named(self.period, _("Period"))
         today = session.records.today()
         self.start = DateField(today - dt.timedelta(days=30), _("From"))

@@ -26,6 +26,7 @@ from companion.ui.session import PatientSession
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling
 
 if TYPE_CHECKING:
+    from companion.core.reminders import Reminder
     from companion.ui.red_flag import RedFlagBanner
     from companion.ui.setup_panel import SetupPanel
 
@@ -98,10 +99,9 @@ class ComingUp(QFrame):
         self.grid.setVerticalSpacing(8)
 
     def show_lines(self, lines: list[ScheduleLine]) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         for row, line in enumerate(lines):
             # Wrapping labels: with large text the three columns fit by wrapping, not by widening
             # the screen beyond the window.
@@ -204,7 +204,7 @@ class HomeScreen(QWidget):
         layout.addLayout(warnings_row)
         self.reminder_bar = ReminderBar()
         layout.addWidget(self.reminder_bar)
-        self._reminder = None
+        self._reminder: Reminder | None = None
         self.banners: list[RedFlagBanner] = []
         self.checkin = CheckinCard()
         layout.addWidget(self.checkin)
@@ -279,7 +279,7 @@ class HomeScreen(QWidget):
         self.rate_button.clicked.connect(self.rating_requested)
         self.watch_button.clicked.connect(self.leaflet_requested)
         self.warnings_button.clicked.connect(self.open_warnings)
-        self._checkin = None
+        self._checkin: Checkin | None = None
         session.changed.connect(self.refresh)
         self._announced: set[tuple[str, str | None]] = set()
         self.refresh()

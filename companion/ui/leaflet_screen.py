@@ -63,6 +63,7 @@ class LeafletScreen(QWidget):
         size_label.setBuddy(self.text_size)
         self.print_button = big_button(_("&Print…"))
         self.pdf_button = big_button(_("Save as P&DF…"))
+        widget: QWidget
         for widget in (search_label, self.search, self.previous_button, self.next_button, self.matches_label):
             tools.addWidget(widget)
         layout.addLayout(tools)

@@ -112,6 +112,7 @@ class ReportScreen(QWidget):
         self.paper.addItem(_("US Letter"), Paper.LETTER.value)
         self.paper.setCurrentIndex(max(0, self.paper.findData(default_paper(system_region()).value)))
         named(self.paper, _("Paper size"))
+        widget: QWidget
         for text, widget in (
             (_("&From"), self.start),
             (_("&To"), self.end),
@@ -127,10 +128,10 @@ class ReportScreen(QWidget):
         box_row = QWidget()
         box_layout = FlowLayout(box_row)  # wraps with large text instead of cutting words off
         for section in OPTIONAL_SECTIONS:
-            title = section_title(section)
-            box = QCheckBox(two_lines(title, longest=34))  # long French titles fit at 200 %
+            heading = section_title(section)
+            box = QCheckBox(two_lines(heading, longest=34))  # long French titles fit at 200 %
             box.setChecked(True)
-            named(box, title)
+            named(box, heading)
             box_layout.addWidget(box)
             self.sections[section.value] = box
         sections.addWidget(box_row)
@@ -209,10 +210,9 @@ class ReportScreen(QWidget):
         document = QPdfDocument(self)
         document.load(path)
         self.page_images = []
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.pages_layout.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         for page in range(document.pageCount()):
             size = document.pagePointSize(page)
             width = PREVIEW_WIDTH

@@ -126,7 +126,9 @@ class WheelGuard(QObject):
                     _strong_focus(field)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWindow):
+        if event.type() != QEvent.Type.Wheel or not isinstance(event, QWheelEvent):
+            return False
+        if not isinstance(watched, QWindow):
             return False
         if QApplication.activePopupWidget() is not None:
             return False  # an open list or calendar takes the wheel, as Qt has it

@@ -8,6 +8,7 @@ button take it back; deletes are soft and can also be restored from "Recently de
 from __future__ import annotations
 
 import itertools
+from typing import cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +35,6 @@ from companion.core import visit as rules
 from companion.core.errors import InvalidInput
 from companion.core.models import Measurement, MeasurementKind, Question
 from companion.i18n import _, format_date
-from companion.ui.dialogs.forms import _FormDialog
 from companion.ui.session import PatientSession
 from companion.ui.visit.changes import VisitChanges
 from companion.ui.visit.fields import _hint
@@ -131,7 +131,8 @@ class VisitNotesScreen(QWidget):
             _("Recently dele&ted"), _("Deleted measurements, medicines and questions, to bring back")
         )
         title_row = _flow(title, self.deleted_button)
-        title_row.layout().setSpacing(32)
+        if (title_layout := title_row.layout()) is not None:
+            title_layout.setSpacing(32)
         layout.addWidget(title_row)
 
         # The three sections: one big button each (Tab reaches them, Space or an arrow key
@@ -410,15 +411,20 @@ class VisitNotesScreen(QWidget):
 
     # --- actions ----------------------------------------------------------------------------
 
-    def _open(self, dialog: _FormDialog, table: QAbstractItemView) -> None:
+    def _open(
+        self, dialog: MeasurementDialog | MedicationDialog | QuestionDialog, table: QAbstractItemView
+    ) -> None:
         """Show ``dialog`` (window-modal, without blocking); afterwards choose what it saved."""
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog
 
         def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted and getattr(dialog, "saved_id", None):
-                model = table.model()
+            if result == QDialog.DialogCode.Accepted and dialog.saved_id:
+                # The view's model is one of this screen's (Qt's stubs know only the base class).
+                model = cast(
+                    "MeasurementTableModel | MedicationTableModel | QuestionListModel", table.model()
+                )
                 row = next(
                     (i for i in range(model.rowCount()) if model.row_at(i).id == dialog.saved_id),
                     None,
