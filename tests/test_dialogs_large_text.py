@@ -35,9 +35,9 @@ from companion.ui.alsfrs.rating_dialog import AlsfrsRatingDialog
 from companion.ui.app import create_window, install_translators
 from companion.ui.dialogs.appointment import AppointmentDialog
 from companion.ui.dialogs.dose import DoseDialog
+from companion.ui.dialogs.entry import EntryDialog
 from companion.ui.dialogs.profile import ProfileDialog
 from companion.ui.dialogs.recently_deleted import RecentlyDeletedDialog
-from companion.ui.entry_dialog import EntryDialog
 from companion.ui.red_flag import RedFlagDialog
 from companion.ui.style import apply_style
 from companion.ui.visit.measurement_dialog import MeasurementDialog

@@ -12,7 +12,7 @@ from companion.core.models import PATIENT, DiaryEntry, DoseRecord
 from companion.store.database import Store
 from companion.store.diary import DiaryRepository
 from companion.ui.app import create_window
-from companion.ui.entry_dialog import EntryDialog
+from companion.ui.dialogs.entry import EntryDialog
 from companion.ui.main_window import DIARY, MainWindow
 from companion.ui.red_flag import RedFlagDialog
 

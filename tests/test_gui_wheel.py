@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.app import create_window
+from companion.ui.dialogs.entry import EntryDialog
 from companion.ui.dialogs.profile import ProfileDialog
-from companion.ui.entry_dialog import EntryDialog
 from companion.ui.main_window import ALSFRS
 from companion.ui.wheel_guard import WheelGuard
 

@@ -26,7 +26,6 @@ NOT_AT_START = (
     "icalendar",
     "companion.reports",
     "companion.ui.dialogs",
-    "companion.ui.entry_dialog",
     "companion.ui.report_screen",
     "companion.ui.visit",
 )

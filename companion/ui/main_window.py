@@ -37,7 +37,7 @@ from companion.ui.wheel_guard import guard_window
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling, two_lines
 
 if TYPE_CHECKING:
-    from companion.ui.entry_dialog import EntryDialog
+    from companion.ui.dialogs.entry import EntryDialog
 
 HOME, INJECTIONS, DIARY, ALSFRS, VISIT, REPORT, LEAFLET, DATA = range(8)
 PAGE_COUNT = 8
@@ -521,13 +521,13 @@ class MainWindow(QMainWindow):
         self.alsfrs.rate()
 
     def new_entry(self) -> None:
-        from companion.ui.entry_dialog import EntryDialog
+        from companion.ui.dialogs.entry import EntryDialog
 
         assert self.session is not None
         self._entry_dialog(EntryDialog(self.session, parent=self))
 
     def edit_entry(self, entry_id: str) -> None:
-        from companion.ui.entry_dialog import EntryDialog
+        from companion.ui.dialogs.entry import EntryDialog
 
         assert self.session is not None
         self._entry_dialog(EntryDialog(self.session, self.session.records.diary.entry(entry_id), parent=self))
