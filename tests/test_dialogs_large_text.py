@@ -217,12 +217,12 @@ def test_at_200_percent_tab_scrolls_each_field_into_view(window, qtbot, kind):
     dialog = DIALOGS[kind](window.session, window)
     show(dialog, qtbot)
     dialog.activateWindow()
-    viewport = dialog.scroll.viewport()
-    assert dialog.scroll.widget().height() > viewport.height(), "the form scrolls at 200 %"
+    viewport = dialog.form_scroll.viewport()
+    assert dialog.form_scroll.widget().height() > viewport.height(), "the form scrolls at 200 %"
     hidden = []
     for _ in range(60):
         focused = QApplication.focusWidget()
-        if focused is not None and dialog.scroll.widget().isAncestorOf(focused):
+        if focused is not None and dialog.form_scroll.widget().isAncestorOf(focused):
             # Its top and most of it in view (a field wider than a small screen is shown around its
             # middle, so only its height is checked).
             top = focused.mapTo(viewport, focused.rect().topLeft()).y()

@@ -193,11 +193,11 @@ def test_the_wheel_over_a_severity_scrolls_the_diary_form(window, qtbot):
     qtbot.addWidget(dialog)
     show_active(qtbot, dialog)
     dialog.resize(dialog.width(), 500)  # the form is taller than the dialog: it scrolls
-    qtbot.waitUntil(lambda: dialog.scroll.verticalScrollBar().maximum() > 0)
+    qtbot.waitUntil(lambda: dialog.form_scroll.verticalScrollBar().maximum() > 0)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date)
     pain = dialog.severity["injection_site_pain"]
-    dialog.scroll.ensureWidgetVisible(pain)
-    bar = dialog.scroll.verticalScrollBar()
+    dialog.form_scroll.ensureWidgetVisible(pain)
+    bar = dialog.form_scroll.verticalScrollBar()
     start = bar.value()
 
     for _ in range(3):
@@ -217,10 +217,10 @@ def test_the_wheel_over_the_text_size_in_settings_keeps_it(window, qtbot):
     qtbot.addWidget(dialog)
     show_active(qtbot, dialog)
     dialog.resize(dialog.width(), 420)
-    qtbot.waitUntil(lambda: dialog.scroll.verticalScrollBar().maximum() > 0)
+    qtbot.waitUntil(lambda: dialog.form_scroll.verticalScrollBar().maximum() > 0)
     focus(qtbot, dialog.display_name)
-    dialog.scroll.ensureWidgetVisible(dialog.text_size)
-    bar = dialog.scroll.verticalScrollBar()
+    dialog.form_scroll.ensureWidgetVisible(dialog.text_size)
+    bar = dialog.form_scroll.verticalScrollBar()
     start = bar.value()
     assert dialog.text_size.currentData() == 100
 
@@ -229,7 +229,7 @@ def test_the_wheel_over_the_text_size_in_settings_keeps_it(window, qtbot):
 
     assert dialog.text_size.currentData() == 100, "scrolling Settings changed the text size"
     assert bar.value() > start
-    assert enclosing_scroll_area(dialog.text_size) is dialog.scroll
+    assert enclosing_scroll_area(dialog.text_size) is dialog.form_scroll
 
 
 def test_the_wheel_over_the_alsfrs_period_scrolls_the_screen(window, qtbot):

@@ -99,7 +99,7 @@ class _Lazy(Sequence[DoseRecord]):
             self._items = self._read()
         return self._items
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         return self._loaded()[index]
 
     def __len__(self) -> int:

@@ -90,7 +90,7 @@ class WindowKeeper:
 
     def switch_language(self, language: str) -> None:
         old = self.window
-        folder = old.session.records.store.folder if old.session else None
+        folder = old.session.records.folder if old.session else None
         geometry = old.saveGeometry()
         old.close()
         i18n.set_language(language or i18n.system_language())

@@ -167,7 +167,7 @@ class DataScreen(QWidget):
     def export_to(self, path: Path, fmt: str) -> None:
         try:
             records = self.session.records
-            target = check_output_path(path, records.store.folder)
+            target = check_output_path(path, records.folder)
             data = exchange.diary_csv(records) if fmt == "csv" else exchange.export_json(records)
             write_file_atomically(target, data)
         except (InvalidInput, OSError) as exc:

@@ -153,7 +153,7 @@ class InjectionsScreen(QWidget):
     def export_calendar(self, path: Path) -> None:
         """Write the calendar file; calendar programs import it (importing again updates it)."""
         try:
-            target = check_output_path(path, self.session.records.store.folder)
+            target = check_output_path(path, self.session.records.folder)
             write_file_atomically(target, calendar_bytes(self.session.records))
         except (InvalidInput, OSError) as exc:
             self.message.emit(str(exc))

@@ -108,7 +108,7 @@ class PatientController(QObject):
 
         window = self.window
         assert window.session is not None
-        folder = window.session.records.store.folder
+        folder = window.session.records.folder
         mirror = window.session.records.backup_mirror()
         window.session.close()  # every connection must be closed before the files are swapped
         window.session.deleteLater()
@@ -131,7 +131,7 @@ class PatientController(QObject):
         window = self.window
         assert self.directory is not None and window.session is not None
         window.patient_combo.clear()
-        current = window.session.records.store.folder
+        current = window.session.records.folder
         for patient in self.directory.patients():
             window.patient_combo.addItem(patient.name, str(patient.path))
         index = window.patient_combo.findData(str(current))
@@ -147,7 +147,7 @@ class PatientController(QObject):
         one as chosen again."""
         window = self.window
         folder = Path(window.patient_combo.itemData(index))
-        if window.session is not None and folder == window.session.records.store.folder:
+        if window.session is not None and folder == window.session.records.folder:
             return
         if not window.open_patient(folder):
             self.fill()

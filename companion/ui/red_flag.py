@@ -111,8 +111,8 @@ class RedFlagDialog(ScreenFittedDialog):
             widget.done.connect(self._one_done)
             widget.leaflet_requested.connect(self._open_leaflet)
         inner.addStretch()
-        self.scroll = FormScroll(content)
-        layout.addWidget(self.scroll, 1)
+        self.form_scroll = FormScroll(content)
+        layout.addWidget(self.form_scroll, 1)
         self.close_button = later = big_button(_("Close (keep the warning on the home screen)"))
         later.clicked.connect(self.reject)
         row = QHBoxLayout()
@@ -125,8 +125,9 @@ class RedFlagDialog(ScreenFittedDialog):
     def showEvent(self, event) -> None:
         # With large text on a small screen the long Close button would be wider than the screen.
         screen = self.screen()
-        if screen is not None and not event.spontaneous():
-            margins = self.layout().contentsMargins()
+        layout = self.layout()
+        if screen is not None and layout is not None and not event.spontaneous():
+            margins = layout.contentsMargins()
             room = int(screen.availableGeometry().width() * 0.95) - margins.left() - margins.right()
             wrap_button_text(self.close_button, room)
         super().showEvent(event)

@@ -238,7 +238,7 @@ class ReportScreen(QWidget):
         if self.pdf_path is None:
             return None
         try:
-            target = check_output_path(path, self.session.records.store.folder)
+            target = check_output_path(path, self.session.records.folder)
             partial = target.with_name(f".{target.name}.part")
             shutil.copyfile(self.pdf_path, partial)
             partial.chmod(0o600)

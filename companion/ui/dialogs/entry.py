@@ -47,7 +47,7 @@ class EntryDialog(ScreenFittedDialog):
 
     # The scroll area around the form. The name hides QWidget.scroll(dx, dy), which nothing calls
     # on a dialog; tests reach the form by it, as in the other form dialogs.
-    scroll: FormScroll  # type: ignore[assignment]
+    form_scroll: FormScroll
 
     def __init__(
         self, session: PatientSession, existing: DiaryEntry | None = None, parent: QWidget | None = None
@@ -165,8 +165,8 @@ class EntryDialog(ScreenFittedDialog):
         body.addWidget(note_label)
         body.addWidget(self.note)
         body.addStretch(1)
-        self.scroll = FormScroll(form)
-        outer.addWidget(self.scroll, 1)
+        self.form_scroll = FormScroll(form)
+        outer.addWidget(self.form_scroll, 1)
         self.error = ErrorLine()
         outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(

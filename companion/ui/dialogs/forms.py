@@ -235,7 +235,7 @@ class _FormDialog(ScreenFittedDialog):
 
     # The scroll area around the form (not set when ``scroll`` is False). The name hides
     # QWidget.scroll(dx, dy), which nothing calls on a dialog; tests reach the form by it.
-    scroll: FormScroll  # type: ignore[assignment]
+    form_scroll: FormScroll
 
     def __init__(self, title: str, parent: QWidget | None = None, scroll: bool = True):
         super().__init__(parent)
@@ -250,8 +250,8 @@ class _FormDialog(ScreenFittedDialog):
             content = FormContent()
             content.setLayout(self.form)
             self.form.setContentsMargins(0, 0, 0, 0)
-            self.scroll = FormScroll(content)
-            outer.addWidget(self.scroll, 1)
+            self.form_scroll = FormScroll(content)
+            outer.addWidget(self.form_scroll, 1)
         else:
             outer.addLayout(self.form)
         self.error = ErrorLine()
@@ -293,7 +293,7 @@ class _FormDialog(ScreenFittedDialog):
         assert layout is not None  # made in __init__
         margins = layout.contentsMargins()
         room = width - margins.left() - margins.right()
-        scroll = getattr(self, "scroll", None)
+        scroll = getattr(self, "form_scroll", None)
         if isinstance(scroll, FormScroll) and (content := scroll.widget()) is not None:
             padding = content.contentsMargins()
             room -= scroll.verticalScrollBar().sizeHint().width() + padding.left() + padding.right()
@@ -305,7 +305,7 @@ class _FormDialog(ScreenFittedDialog):
         wanted = policy.WrapLongRows if side_by_side else policy.WrapAllRows
         if self.form.rowWrapPolicy() != wanted:
             self.form.setRowWrapPolicy(wanted)
-            scroll = getattr(self, "scroll", None)
+            scroll = getattr(self, "form_scroll", None)
             if isinstance(scroll, FormScroll):
                 scroll.updateGeometry()  # its size hint is the form's, which just changed
 
