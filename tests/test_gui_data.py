@@ -99,3 +99,20 @@ def test_a_damaged_file_at_start_is_kept_aside_and_the_backup_restored(qtbot, da
     assert window.session is not None
     assert given_on(data_dir) == [dt.date(2026, 6, 1)]
     assert list(data_dir.glob(f"{DB_FILENAME}.damaged-*")), "the damaged file is kept"
+
+
+def test_the_fhir_export_from_the_window(qtbot, data_dir, monkeypatch, tmp_path):
+    """Issue 22: the same choice in the Backups and files screen; the file holds health data."""
+    window = make_window(qtbot, data_dir, monkeypatch)
+    window.home.setup_panel.date.set_date(dt.date(2026, 6, 1))
+    window.home.setup_panel.save_button.click()
+    window.show_page(DATA)
+    assert window.data.fhir_button.isVisible() and window.data.fhir_button.accessibleName()
+    target = tmp_path / "clinic.json"
+    window.data.export_to(target, "fhir")
+    bundle = json.loads(target.read_text(encoding="utf-8"))
+    assert (bundle["resourceType"], bundle["type"]) == ("Bundle", "collection")
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert kinds.count("Patient") == 1 and kinds.count("MedicationAdministration") == 1
+    assert "health data" in window.message_bar.label.text()
+    assert oct(target.stat().st_mode & 0o777) == "0o600"

@@ -94,3 +94,13 @@ def test_red_flag_banner_and_home_link_open_the_watch_section(qtbot, data_dir, m
     [banner] = window.home.banners
     banner.leaflet_button.click()
     assert window.pages.currentIndex() == LEAFLET
+
+
+def test_the_leaflet_screen_says_what_the_exported_files_are(qtbot):
+    """Issue 22: the About note names the FHIR export and says that every export holds health data."""
+    screen = LeafletScreen("en")
+    qtbot.addWidget(screen)
+    screen.show()
+    text = screen.about.text()
+    assert "FHIR R4" in text and "health data" in text and "never sends them anywhere" in text
+    assert screen.about.isVisible()

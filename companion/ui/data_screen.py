@@ -98,8 +98,12 @@ class DataScreen(QWidget):
             _("&Export everything…"), _("A file to move your records to another computer")
         )
         self.csv_button = big_button(_("Diary as a &spreadsheet…"))
+        self.fhir_button = big_button(
+            _("For the &clinic's systems (FHIR)…"),
+            _("Every record in FHIR R4, the standard form clinics' and registries' systems read"),
+        )
         self.import_button = big_button(_("&Import…"), _("Add the records of an export file"))
-        for button in (self.export_button, self.csv_button, self.import_button):
+        for button in (self.export_button, self.csv_button, self.fhir_button, self.import_button):
             files_row.addWidget(button)
         layout.addLayout(files_row)
 
@@ -109,6 +113,7 @@ class DataScreen(QWidget):
         self.no_mirror_button.clicked.connect(lambda: self.set_mirror(""))
         self.export_button.clicked.connect(lambda: self._export("json"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
+        self.fhir_button.clicked.connect(lambda: self._export("fhir"))
         self.import_button.clicked.connect(self._import)
         session.changed.connect(self.refresh)
         self.refresh()
@@ -155,7 +160,11 @@ class DataScreen(QWidget):
             self.backup_now()
 
     def _export(self, fmt: str) -> None:
-        suggested = _("tofersen-companion-export.json") if fmt == "json" else _("tofersen-diary.csv")
+        suggested = {
+            "json": _("tofersen-companion-export.json"),
+            "csv": _("tofersen-diary.csv"),
+            "fhir": _("tofersen-companion-fhir.json"),
+        }[fmt]
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(_(HEALTH_DATA_NOTE))
@@ -168,7 +177,8 @@ class DataScreen(QWidget):
         try:
             records = self.session.records
             target = check_output_path(path, records.folder)
-            data = exchange.diary_csv(records) if fmt == "csv" else exchange.export_json(records)
+            write = {"csv": exchange.diary_csv, "fhir": exchange.export_fhir, "json": exchange.export_json}
+            data = write[fmt](records)
             write_file_atomically(target, data)
         except (InvalidInput, OSError) as exc:
             self.message.emit(str(exc))

@@ -91,6 +91,27 @@ class LeafletScreen(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(0, 1)
         layout.addWidget(splitter, 1)
+        # About the app and its files (issue 22): what each export is, and that it holds health data.
+        self.about = QLabel(
+            " ".join(
+                (
+                    _(
+                        "About Tofersen Companion: it keeps your records on this computer and never "
+                        "sends them anywhere."
+                    ),
+                    _(
+                        "Under Backups and files you can export them: to move them to another "
+                        "computer (JSON), the diary for a spreadsheet, or every record in FHIR R4, the "
+                        "standard form that clinics', registries' and patient portals' systems read."
+                    ),
+                    _("Every exported file holds health data: give it only to people you trust."),
+                )
+            )
+        )
+        self.about.setObjectName("smallNote")
+        self.about.setWordWrap(True)
+        named(self.about, _("About this app"), self.about.text())
+        layout.addWidget(self.about)
 
         self._matches: list[QTextCursor] = []
         self._current = -1
