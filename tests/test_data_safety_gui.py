@@ -171,3 +171,18 @@ def test_the_window_opens_no_unrelated_folder_and_leaves_it_as_it_was(qtbot, tmp
     assert "other files" in window.message_bar.label.text()
     assert sorted(p.name for p in shared.iterdir()) == ["holiday.jpg"]
     assert shared.stat().st_mode & 0o777 == 0o755
+
+
+def test_a_date_field_accepts_no_date_beyond_those_the_app_uses(qtbot):
+    """Issue 17 (found by the data-safety review): 9999 could be typed as an appointment date."""
+    import datetime as dt
+
+    from companion.core.limits import MAX_DATE, MIN_DATE
+    from companion.ui.widgets import DateField
+
+    field = DateField(dt.date(2026, 6, 1), "When")
+    qtbot.addWidget(field)
+    field.set_date(dt.date(9999, 12, 1))
+    assert field.date_value() == MAX_DATE
+    field.set_date(dt.date(1000, 1, 1))
+    assert field.date_value() == MIN_DATE

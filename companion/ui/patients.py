@@ -114,8 +114,9 @@ class PatientController(QObject):
         window.session.deleteLater()
         try:
             restore(folder, path, mirror)
-        except InvalidInput as exc:
-            window.message_bar.show_message(str(exc))
+        except (InvalidInput, DataError, OSError) as exc:
+            # Whatever went wrong, the folder is opened again as it is and the reason is shown.
+            window.message_bar.show_message(str(exc) or type(exc).__name__)
             window.reopen(folder)
             return False
         window.reopen(folder)

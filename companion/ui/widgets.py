@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.limits import MAX_DATE, MIN_DATE
 from companion.i18n import _, current_language
 
 
@@ -73,7 +74,10 @@ class DateField(QDateEdit):
         self.setCalendarPopup(True)
         # The locale's long form names the month, so 3/4 is never misread as 4/3.
         self.setDisplayFormat(_qt_long_date_format())
-        self.setMinimumDate(QDate(1900, 1, 1))  # birth dates too
+        # The dates the app uses (core/limits.py): birth dates too, and none so late that counting
+        # the next dose from it would overflow.
+        self.setMinimumDate(to_qdate(MIN_DATE))
+        self.setMaximumDate(to_qdate(MAX_DATE))
         self.set_date(value)
         named(self, name)
 
