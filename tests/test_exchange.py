@@ -903,6 +903,13 @@ def test_an_unknown_column_is_refused(sample_export, target, table):
         ("red_flag_ack", "rule", "headache"),
         ("red_flag_ack", "known_to_team", 2),
         ("red_flag_ack", "entry_id", None),
+        # What a reading covers decides which warnings stay quiet: only real symptoms and
+        # severities (a hostile {"fever": 99} would silence every later fever).
+        ("red_flag_ack", "severities", "not json"),
+        ("red_flag_ack", "severities", "[1, 2]"),
+        ("red_flag_ack", "severities", '{"fever": 99}'),
+        ("red_flag_ack", "severities", '{"fever": "2"}'),
+        ("red_flag_ack", "severities", '{"migraine": 2}'),
         ("checkin", "day", 0),
         ("checkin", "day", 8),
         ("checkin", "day", "1"),

@@ -1035,3 +1035,16 @@ def test_an_entry_edited_to_worse_after_its_warning_was_read_warns_again(records
     diary.edit(DiaryEntry(at=saved.at, symptoms={"fever": 3, "stiff_neck": 1}, id=saved.id))
     (banner,) = diary.banners()
     assert (banner.entry.id, banner.level.code) == (saved.id, NOW)
+
+
+@pytest.mark.parametrize("stored", ["not json", "[1, 2]", '{"fever": 99}', '{"fever": "2"}'])
+def test_a_damaged_reading_keeps_no_warning_quiet_and_breaks_nothing(records, stored):
+    """Attack: a reading whose symptoms an older version let in unchecked (an import) neither
+    crashes the home screen's check nor silences the warning."""
+    diary = records.diary
+    diary.add(entry("2026-06-01T10:00+02:00", fever=2))
+    diary.acknowledge(diary.banners()[0], known_to_team=True)
+    with records.store.write():
+        records.store.conn.execute("UPDATE red_flag_ack SET severities = ?", [stored])
+    later = diary.add(entry("2026-06-03T10:00+02:00", fever=2))
+    assert {b.entry.id for b in diary.banners()} >= {later.id}

@@ -117,6 +117,25 @@ def _stamp(value) -> bool:
     return True
 
 
+def _severities(value) -> bool:
+    """What a reading of a warning covered: a JSON object of catalogue symptoms and severities
+    1 to 3. It decides which later warnings stay quiet, so nothing else is let in."""
+    import json
+
+    from companion.core.symptoms import SYMPTOMS
+
+    if not isinstance(value, str) or len(value) > 10_000:
+        return False
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and all(
+        code in SYMPTOMS and isinstance(sev, int) and not isinstance(sev, bool) and 1 <= sev <= 3
+        for code, sev in parsed.items()
+    )
+
+
 def _ref(value) -> bool:
     """The id of another record."""
     return isinstance(value, str) and 0 < len(value) <= 64
@@ -241,7 +260,7 @@ SCHEMA: dict[str, dict[str, tuple[bool, Callable]]] = {
         ),
         "acknowledged_at": (True, _stamp),
         "known_to_team": (False, _int_between(0, 1)),
-        "severities": (False, _text),
+        "severities": (False, _severities),
     },
     "checkin": {
         **_RECORD,

@@ -18,6 +18,21 @@ def _utc_key(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
+def _read_symptoms(text: str | None) -> dict[str, int]:
+    """The symptoms a reading covered. Anything that is not a map of symptom to severity 1-3 (a
+    row an older version let in) reads as nothing: such a reading keeps no warning quiet."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(code, str) and isinstance(sev, int) and not isinstance(sev, bool) and 1 <= sev <= 3
+        for code, sev in value.items()
+    ):
+        return {}
+    return value
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -248,7 +263,7 @@ class DiaryRepository(Repository):
             "JOIN diary_entry e ON e.id = a.entry_id WHERE e.deleted_at IS NULL ORDER BY e.at_utc"
         )
         return [
-            (entry_id, dt.datetime.fromisoformat(at), rule, json.loads(severities or "{}"), bool(known))
+            (entry_id, dt.datetime.fromisoformat(at), rule, _read_symptoms(severities), bool(known))
             for entry_id, at, rule, severities, known in self.conn.execute(sql).fetchall()
         ]
 
