@@ -596,12 +596,16 @@ def test_parse_datetime_refuses_malformed(text):
         parse_datetime(text)
 
 
-def test_future_is_judged_by_the_local_date_of_the_entry():
+def test_future_is_judged_on_this_computers_calendar(berlin):
+    """Issue 17: an entry is in the future when its moment falls after today on this computer's
+    calendar, whatever offset it was written with (it keeps that offset)."""
     today = dt.date(2026, 6, 15)
     with pytest.raises(InvalidInput):
-        validate_entry(entry("2026-06-16T00:30+02:00"), today)  # 15 June in UTC, 16 June locally
-    # 16 June in UTC, but 15 June where it was written: not in the future.
-    assert validate_entry(entry("2026-06-15T23:30-10:00"), today).at == at("2026-06-15T23:30-10:00")
+        validate_entry(entry("2026-06-16T00:30+02:00"), today)  # 16 June in Berlin
+    with pytest.raises(InvalidInput):
+        validate_entry(entry("2026-06-15T23:30-10:00"), today)  # 16 June 11:30 in Berlin
+    # 16 June where it was written, still 15 June in Berlin: not in the future.
+    assert validate_entry(entry("2026-06-16T08:30+12:00"), today).at == at("2026-06-16T08:30+12:00")
 
 
 @pytest.mark.parametrize(
@@ -1048,3 +1052,39 @@ def test_a_damaged_reading_keeps_no_warning_quiet_and_breaks_nothing(records, st
         records.store.conn.execute("UPDATE red_flag_ack SET severities = ?", [stored])
     later = diary.add(entry("2026-06-03T10:00+02:00", fever=2))
     assert {b.entry.id for b in diary.banners()} >= {later.id}
+
+
+@pytest.fixture
+def berlin(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_time_that_does_not_exist_on_the_clock_is_refused_not_moved(berlin):
+    """Issue 17: 2026-03-29T02:30 in Berlin (clocks jump from 2:00 to 3:00) was moved an hour."""
+    with pytest.raises(InvalidInput, match="does not exist"):
+        parse_datetime("2026-03-29T02:30")
+    assert parse_datetime("2026-03-29T03:30").utcoffset() == dt.timedelta(hours=2)
+    assert parse_datetime("2026-03-29T01:30").utcoffset() == dt.timedelta(hours=1)
+
+
+def test_an_entry_with_a_far_east_offset_half_an_hour_ago_is_not_in_the_future(monkeypatch):
+    """Issue 17: --at 2026-12-05T08:30+13:00, 30 minutes ago in Los Angeles, was refused."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        at = parse_datetime("2026-12-05T08:30+13:00")  # 2026-12-04 11:30 in Los Angeles
+        validate_entry(DiaryEntry(at=at), dt.date(2026, 12, 4))
+        later = parse_datetime("2026-12-06T08:30+13:00")  # 2026-12-05 in Los Angeles: tomorrow
+        with pytest.raises(InvalidInput):
+            validate_entry(DiaryEntry(at=later), dt.date(2026, 12, 4))
+    finally:
+        monkeypatch.undo()
+        time.tzset()

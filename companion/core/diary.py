@@ -50,7 +50,16 @@ def parse_datetime(text: str) -> dt.datetime:
     except ValueError:
         raise InvalidInput(_("“{text}” is not a real date and time.").format(text=text)) from None
     if parsed.tzinfo is None:
-        parsed = parsed.astimezone()  # local time, with the offset in force on that day
+        local = parsed.astimezone()  # local time, with the offset in force on that day
+        if local.astimezone().replace(tzinfo=None) != parsed:
+            # A time the clocks skipped (the spring change): it cannot have been written then.
+            raise InvalidInput(
+                _(
+                    "{text} does not exist on this computer's clock: the clocks were put forward "
+                    "that night. Write the time as the clock showed it."
+                ).format(text=value)
+            )
+        parsed = local
     return parsed
 
 
@@ -58,7 +67,8 @@ def validate_entry(entry: DiaryEntry, today: dt.date) -> DiaryEntry:
     """Check an entry before it is saved; return it with its author and symptoms cleaned."""
     if entry.at.tzinfo is None:
         raise InvalidInput(_("The time of the entry needs its time zone."))
-    if entry.at.date() > today:
+    # Judged on this computer's calendar: 08:30 at +13:00 can be yesterday evening here.
+    if entry.at.astimezone().date() > today:
         raise InvalidInput(_("A diary entry cannot be dated in the future."))
     by = entry.by.strip() or PATIENT
     if len(by) > MAX_NAME_LENGTH:
