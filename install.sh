@@ -134,9 +134,10 @@ ensure_packages "${PACKAGES[@]}"
 PYTHON="$(find_python)" ||
     die "Python 3.11 or newer is needed and was not found. Install it (e.g. apt-get install python3.11 python3.11-venv) and run me again."
 PY_VERSION="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-# Debian's own Pythons keep venv's pip bootstrap in a separate package per version.
+# Debian's own Pythons keep venv's pip bootstrap in a separate package per version, and the shared
+# library that PyInstaller puts into the desktop bundle in another (libpython3.X).
 if [[ "$(readlink -f "$PYTHON")" == /usr/bin/* ]]; then
-    ensure_packages "python${PY_VERSION}-venv"
+    ensure_packages "python${PY_VERSION}-venv" "libpython${PY_VERSION}"
 fi
 
 # --- 2. Virtual environment and the project ----------------------------------------------------

@@ -200,7 +200,10 @@ def depends(bundle: Path) -> str:
     missing = sorted(soname for soname, package in linked.items() if package is None)
     if missing:
         raise SystemExit(f"debian_deps: no installed package has {', '.join(missing)}")
-    extra = sorted({p for p in linked.values() if p and p not in base and p not in RUNTIME_PACKAGES})
+    # Debian 13 and Ubuntu 24.04 name some libraries with t64: the same dependency as Debian 12's name.
+    old_name = {new: old for old, new in T64_ALTERNATIVES.items()}
+    linked_names = {old_name.get(p, p) for p in linked.values() if p}
+    extra = sorted(p for p in linked_names if p not in base and p not in RUNTIME_PACKAGES)
     clauses = []
     for package in [*base, *extra]:
         alternative = T64_ALTERNATIVES.get(package)
