@@ -42,8 +42,9 @@ WINDOW_PACKAGES=(
 # Screenshots, the dark-mode tests on a virtual display (dbus: dbus-run-session) and reading PDFs
 # back in the tests; chattr (e2fsprogs: a read-only file in the tests; not essential from Debian
 # 13 on); objdump and objcopy (binutils), which PyInstaller needs to build the desktop bundle
-# (packaging/, tests/test_bundle.py); the virtual environment.
-TOOL_PACKAGES=(xvfb xauth dbus poppler-utils e2fsprogs binutils python3-venv)
+# (packaging/, tests/test_bundle.py); lintian and appstream, which check the package and its
+# metainfo in that test; the virtual environment.
+TOOL_PACKAGES=(xvfb xauth dbus poppler-utils e2fsprogs binutils lintian appstream python3-venv)
 
 SUDO=()
 if [[ "$(id -u)" -ne 0 ]]; then

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("startup.py", "diary_table.py", "report.py")
+BENCHMARKS = ("startup.py", "diary_table.py", "report.py", "warnings_check.py", "fhir_export.py")
 
 
 def main() -> int:
