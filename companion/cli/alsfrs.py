@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 
 from companion import i18n
-from companion.cli.common import EXIT_OK, Parser, open_or_create, open_records
+from companion.cli.common import EXIT_OK, AddParser, Parser, open_or_create, open_records
 from companion.i18n import _
 
 
-def register(add_parser: Callable[..., Parser], common: Parser) -> None:
+def register(add_parser: AddParser, common: Parser) -> None:
     """``alsfrs add`` and ``alsfrs list``."""
     alsfrs = add_parser("alsfrs", help=_("record or list ALSFRS-R self-ratings"))
     actions = alsfrs.add_subparsers(dest="alsfrs_command", metavar="ACTION", required=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,11 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         raise UsageError(message)
+
+
+# What a command group's ``register`` gets to add its parsers with (the main parser's subparsers,
+# each with the common options).
+AddParser = Callable[..., Parser]
 
 
 def common_options() -> Parser:

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from companion.cli.common import EXIT_OK, Parser, open_or_create, open_records, patient_folder
+from companion.cli.common import EXIT_OK, AddParser, Parser, open_or_create, open_records, patient_folder
 from companion.i18n import _
 
 
-def register(add_parser: Callable[..., Parser], common: Parser) -> None:
+def register(add_parser: AddParser, common: Parser) -> None:
     """``backup``, ``restore``, ``export`` and ``import``."""
     backup = add_parser("backup", help=_("write a backup of the data now and print its path"))
     backup.set_defaults(func=_backup)
@@ -28,9 +27,7 @@ def register(add_parser: Callable[..., Parser], common: Parser) -> None:
         help=_("restore it even though the backup holds another person's name or birth date"),
     )
     restore.set_defaults(func=_restore)
-    export = add_parser(
-        "export", help=_("write every record to a file (JSON or FHIR), or the diary as CSV")
-    )
+    export = add_parser("export", help=_("write every record to a file (JSON or FHIR), or the diary as CSV"))
     export.add_argument("-o", "--output", metavar="FILE", required=True, help=_("the file to write"))
     export.add_argument(
         "--format",

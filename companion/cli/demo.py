@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
 from companion.cli.common import (
     EXIT_OK,
+    AddParser,
     Parser,
     open_or_create,
     patient_folder,
@@ -14,8 +14,6 @@ from companion.cli.common import (
 )
 from companion.core.errors import InvalidInput
 from companion.i18n import _
-
-AddParser = Callable[..., Parser]
 
 
 def register(add_parser: AddParser, common: Parser) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Callable
 
 from companion import i18n
 from companion.cli.common import (
     EXIT_OK,
+    AddParser,
     Parser,
     open_or_create,
     open_records,
@@ -19,8 +19,6 @@ from companion.cli.common import (
 from companion.cli.warnings import print_warning
 from companion.core.errors import InvalidInput
 from companion.i18n import _, ngettext
-
-AddParser = Callable[..., Parser]
 
 
 def register(add_parser: AddParser, common: Parser) -> None:

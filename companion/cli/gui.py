@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 
-from companion.cli.common import Parser
+from companion.cli.common import AddParser, Parser
 from companion.i18n import _
 
 
-def register(add_parser: Callable[..., Parser], common: Parser) -> None:
+def register(add_parser: AddParser, common: Parser) -> None:
     gui = add_parser("gui", help=_("open the window"))
     gui.add_argument(
         "--smoke", action="store_true", help=_("open the window, print ok once it is shown, and exit")

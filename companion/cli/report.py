@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
 from companion import i18n
 from companion.cli.common import (
     EXIT_OK,
+    AddParser,
     Parser,
     open_or_create,
     patient_folder,
     positive_int,
 )
 from companion.i18n import _
-
-AddParser = Callable[..., Parser]
 
 
 def register(add_parser: AddParser, common: Parser) -> None:

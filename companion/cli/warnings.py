@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from companion import i18n
-from companion.cli.common import EXIT_OK, Parser, open_records
+from companion.cli.common import EXIT_OK, AddParser, Parser, open_records
 from companion.i18n import _
 
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from companion.services.diary import Banner
 
 
-def register(add_parser: Callable[..., Parser], common: Parser) -> None:
+def register(add_parser: AddParser, common: Parser) -> None:
     """``warnings`` and ``warnings ack``."""
     warnings = add_parser("warnings", help=_("list the warning signs waiting to be read, or read one"))
     warnings.add_argument("--json", action="store_true", help=_("print JSON"))

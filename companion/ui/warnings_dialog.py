@@ -4,15 +4,14 @@ back, so that a warning marked read by mistake shows again."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidgetItem, QVBoxLayout, QWidget
 
 from companion.core import texts
 from companion.i18n import _, format_datetime
 from companion.services.diary import EpisodeHistory, WarningState
 from companion.ui.dialogs.forms import ScreenFittedDialog
 from companion.ui.session import PatientSession
-from companion.ui.widgets import big_button, named
+from companion.ui.widgets import big_button, wrapping_list
 
 
 def level_words(level_code: str) -> str:
@@ -67,13 +66,9 @@ class WarningsDialog(ScreenFittedDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list = wrapping_list(_("Warnings"))
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(6)  # each episode stands apart
-        named(self.list, _("Warnings"))
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
         self.read_button = big_button(_("Mark as &read"), _("Hide this warning from the home screen"))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QListWidget,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -312,3 +313,14 @@ def fit_to_screen(window: QWidget, width: int = 0, height: int = 0) -> None:
         min(max(hint.width(), width), int(screen.width() * 0.95)),
         min(max(hint.height(), height), int(screen.height() * 0.9)),
     )
+
+
+def wrapping_list(name: str) -> QListWidget:
+    """A list whose long items wrap onto more lines instead of running off to the right (large
+    text), with the name a screen reader speaks."""
+    items = QListWidget()
+    items.setWordWrap(True)
+    items.setResizeMode(QListWidget.ResizeMode.Adjust)
+    items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    named(items, name)
+    return items

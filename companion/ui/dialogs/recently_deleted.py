@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidgetItem, QVBoxLayout, QWidget
 
 from companion.i18n import _, format_date
 from companion.services.common import DeletedItem
 from companion.ui.dialogs.forms import ScreenFittedDialog
 from companion.ui.session import PatientSession
-from companion.ui.widgets import ErrorLine, big_button, named
+from companion.ui.widgets import ErrorLine, big_button, wrapping_list
 
 
 class RecentlyDeletedDialog(ScreenFittedDialog):
@@ -26,12 +25,7 @@ class RecentlyDeletedDialog(ScreenFittedDialog):
         intro = QLabel(_("Deleted records are kept here. Choose one and press Restore to bring it back."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.list = QListWidget()
-        # Long descriptions wrap instead of running off to the right at large text.
-        self.list.setWordWrap(True)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        named(self.list, _("Deleted records"))
+        self.list = wrapping_list(_("Deleted records"))
         layout.addWidget(self.list)
         self.error = ErrorLine()
         layout.addWidget(self.error)
