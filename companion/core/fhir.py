@@ -53,7 +53,7 @@ from companion.core.models import (
     Medication,
     Profile,
 )
-from companion.core.red_flags import Level, Warning, judge
+from companion.core.red_flags import CarriedWarning, Level, judge
 from companion.core.schedule import NumberedDose, number_doses
 from companion.core.symptoms import SYMPTOMS, Severity
 
@@ -584,7 +584,7 @@ def _measurement(b: _Bundle, m: Measurement) -> dict[str, Any]:
     return resource
 
 
-def _warning_extension(warning: Warning) -> dict[str, Any]:
+def _warning_extension(warning: CarriedWarning) -> dict[str, Any]:
     return {
         "url": EXT_RED_FLAG,
         "extension": [
@@ -596,7 +596,7 @@ def _warning_extension(warning: Warning) -> dict[str, Any]:
     }
 
 
-def _source(warning: Warning) -> str:
+def _source(warning: CarriedWarning) -> str:
     """Where the rule comes from (untranslated), with the sources of the triggers that matched."""
     sources = [warning.rule.source]
     for trigger in warning.rule.triggers:
@@ -605,7 +605,7 @@ def _source(warning: Warning) -> str:
     return "; ".join(sources)
 
 
-def _warning_note(warning: Warning) -> str:
+def _warning_note(warning: CarriedWarning) -> str:
     return (
         f"Red-flag warning of the app (rule {warning.rule.code}): {warning.rule.title}. "
         f"{_LEVEL_TEXT[warning.level]} {warning.rule.explanation} Source: {_source(warning)}."
@@ -622,7 +622,9 @@ def _symptom_text(code: str, entry: DiaryEntry) -> str:
     return f"{symptom.label} ({symptom.hint})" if symptom.hint else symptom.label
 
 
-def _diary_resources(b: _Bundle, entry: DiaryEntry, warnings: Sequence[Warning]) -> list[dict[str, Any]]:
+def _diary_resources(
+    b: _Bundle, entry: DiaryEntry, warnings: Sequence[CarriedWarning]
+) -> list[dict[str, Any]]:
     when = _date_time(_aware(entry.at, None))
     performer = b.person(entry.by)
     members: list[dict[str, Any]] = []

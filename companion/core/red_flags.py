@@ -179,7 +179,7 @@ def not_worse(current: dict[str, int], before: dict[str, int]) -> bool:
 
 
 @dataclass(frozen=True)
-class Warning:
+class CarriedWarning:
     """A warning that an entry carries: it reports a symptom of ``rule`` itself, and the rule
     matches on it together with the entries of the 48 hours before it."""
 
@@ -199,7 +199,7 @@ def warning_key(entry_id: str, rule_code: str) -> str:
     return f"{entry_id}:{rule_code}"
 
 
-def judge(entries: Sequence[DiaryEntry]) -> dict[str, list[Warning]]:
+def judge(entries: Sequence[DiaryEntry]) -> dict[str, list[CarriedWarning]]:
     """The warnings each entry carries (by entry id; entries that carry none are absent).
 
     The one function every surface asks. ``entries`` may come in any order; an entry is judged
@@ -208,7 +208,7 @@ def judge(entries: Sequence[DiaryEntry]) -> dict[str, list[Warning]]:
     """
     ordered = sorted(entries, key=lambda e: (e.at, e.id))
     instants = [e.at for e in ordered]
-    result: dict[str, list[Warning]] = {}
+    result: dict[str, list[CarriedWarning]] = {}
     for entry in ordered:
         codes = entry.symptoms.keys()
         own = [rule for rule in RULES if not rule.vocabulary.isdisjoint(codes)]
@@ -224,11 +224,11 @@ def judge(entries: Sequence[DiaryEntry]) -> dict[str, list[Warning]]:
                 continue
             symptoms = {c: s for c, s in combined.items() if c in rule.vocabulary}
             earlier = {c: s for c, s in symptoms.items() if c not in entry.symptoms}
-            result.setdefault(entry.id, []).append(Warning(entry, rule, level, symptoms, earlier))
+            result.setdefault(entry.id, []).append(CarriedWarning(entry, rule, level, symptoms, earlier))
     return result
 
 
-def rule_codes(warnings: Iterable[Warning]) -> list[str]:
+def rule_codes(warnings: Iterable[CarriedWarning]) -> list[str]:
     """The rule codes of warnings, in the rules' order."""
     carried = {w.rule.code for w in warnings}
     return [rule.code for rule in RULES if rule.code in carried]
@@ -239,7 +239,7 @@ class Episode:
     """The warnings of one rule whose entries follow each other within 48 hours."""
 
     rule: Rule
-    warnings: tuple[Warning, ...]  # oldest first
+    warnings: tuple[CarriedWarning, ...]  # oldest first
 
     @property
     def start(self) -> dt.datetime:
@@ -266,9 +266,9 @@ class Episode:
         return self.warnings[0].key
 
 
-def episodes(warnings: Iterable[Warning]) -> list[Episode]:
+def episodes(warnings: Iterable[CarriedWarning]) -> list[Episode]:
     """Group warnings into episodes, oldest first (by their first entry)."""
-    by_rule: dict[str, list[Warning]] = {}
+    by_rule: dict[str, list[CarriedWarning]] = {}
     for warning in warnings:
         by_rule.setdefault(warning.rule.code, []).append(warning)
     result: list[Episode] = []
@@ -320,7 +320,7 @@ def known_until(ack: Acknowledgement, doses: Sequence[DoseRecord]) -> dt.datetim
 
 
 def covering(
-    warning: Warning, episode: Episode, acks: Sequence[Acknowledgement], doses: Sequence[DoseRecord]
+    warning: CarriedWarning, episode: Episode, acks: Sequence[Acknowledgement], doses: Sequence[DoseRecord]
 ) -> Acknowledgement | None:
     """The acknowledgement that keeps ``warning`` quiet, or None when it must be shown.
 
@@ -352,7 +352,7 @@ class Waiting:
     """A warning still waiting to be read: the loud part of one episode (one banner)."""
 
     episode: Episode
-    loud: tuple[Warning, ...]  # its warnings that no acknowledgement covers, oldest first
+    loud: tuple[CarriedWarning, ...]  # its warnings that no acknowledgement covers, oldest first
 
     @property
     def id(self) -> str:

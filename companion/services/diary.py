@@ -213,7 +213,7 @@ class DiaryService:
             for e in entries
         }
 
-    def _judge_with_context(self, entries: Sequence[DiaryEntry]) -> dict[str, list[red_flags.Warning]]:
+    def _judge_with_context(self, entries: Sequence[DiaryEntry]) -> dict[str, list[red_flags.CarriedWarning]]:
         """The warnings ``entries`` carry, each judged with the 48 hours before it."""
         first = min(e.at for e in entries)
         last = max(e.at for e in entries)
@@ -234,7 +234,7 @@ class DiaryService:
 
     # --- red flags --------------------------------------------------------------------------
 
-    def warnings_of(self, entry_id: str) -> list[red_flags.Warning]:
+    def warnings_of(self, entry_id: str) -> list[red_flags.CarriedWarning]:
         """The warnings an entry carries, read or not (the diary row, `diary add`'s words)."""
         entry = self.entry(entry_id)
         return self._judge_with_context([entry]).get(entry.id, [])
