@@ -40,18 +40,30 @@ def events(data: bytes) -> list:
     return [c for c in icalendar.Calendar.from_ical(data).walk("VEVENT")]
 
 
-def test_one_event_per_due_dose_and_booked_appointment_with_a_reminder(records):
+def test_one_event_per_dose_a_booking_replacing_its_due_date_with_alarms_the_day_before_and_that_morning(
+    records,
+):
+    """Issue 19: a booked dose was listed twice (its due date and its appointment)."""
     data = calendar_bytes(records)
     found = events(data)
     schedule = records.schedule()
     doses = [e for e in found if str(e["uid"]).startswith("dose-")]
     bookings = [e for e in found if str(e["uid"]).startswith("appointment-")]
-    assert [e.decoded("dtstart") for e in doses] == [d.due_on for d in schedule]
+    # Dose 6's booking (10 June) has passed with no outcome: its due date stays. Dose 7 is booked
+    # for 24 June at 09:30: that appointment is its only event.
+    assert [e.decoded("dtstart") for e in doses] == [d.due_on for d in schedule if d.number != 7]
     assert len(bookings) == 2, "upcoming appointments only; the past one without outcome is left out"
+    for event in doses:  # all day: 09:00 the day before, 08:00 on the day
+        triggers = sorted(a.decoded("trigger") for a in event.walk("VALARM"))
+        assert triggers == [dt.timedelta(hours=-15), dt.timedelta(hours=8)]
+    timed_alarms = next(e for e in bookings if e.get("location") == "Day unit").walk("VALARM")
+    # 09:30: the same time the day before, and at 08:00 that morning.
+    assert sorted(a.decoded("trigger") for a in timed_alarms) == [
+        dt.timedelta(days=-1),
+        dt.timedelta(hours=-1, minutes=-30),
+    ]
     for event in found:
-        [alarm] = event.walk("VALARM")
-        assert alarm.decoded("trigger") == dt.timedelta(days=-2)
-        assert str(alarm["action"]) == "DISPLAY"
+        assert all(str(a["action"]) == "DISPLAY" for a in event.walk("VALARM"))
     assert all(str(e["status"]) == "TENTATIVE" for e in doses), "projected doses are tentative"
     assert all(str(e["status"]) == "CONFIRMED" for e in bookings)
     # Neutral titles by default: calendars sync to the cloud.
@@ -82,11 +94,11 @@ def test_reexporting_keeps_uids_and_raises_sequence_only_for_changed_events(reco
 
 
 def test_naming_the_drug_in_titles_is_the_users_choice(records):
-    records.update_profile(calendar_detail=True, reminder_days=5)
+    records.update_profile(calendar_detail=True)
     found = events(calendar_bytes(records))
     titles = {str(e["summary"]) for e in found}
     assert "Tofersen: Dose 6 (maintenance)" in titles
-    assert all(e.walk("VALARM")[0].decoded("trigger") == dt.timedelta(days=-5) for e in found)
+    assert all(str(a["description"]) == str(e["summary"]) for e in found for a in e.walk("VALARM"))
 
 
 def test_a_second_independent_parser_reads_the_same_events(records):
@@ -95,8 +107,8 @@ def test_a_second_independent_parser_reads_the_same_events(records):
     uids = sorted(event.uid for event in parsed)
     assert uids == sorted(str(e["uid"]) for e in events(data.encode()))
     starts = sorted(str(event.dtstart) for event in parsed if event.uid.startswith("dose-"))
-    assert starts == sorted(str(d.due_on) for d in records.schedule())
-    assert all([alarm.trigger for alarm in event.alarm] == [dt.timedelta(days=-2)] for event in parsed)
+    assert starts == sorted(str(d.due_on) for d in records.schedule() if d.number != 7)
+    assert all(len(event.alarm) == 2 for event in parsed), "the day before, and that morning"
 
 
 def test_stopped_treatment_exports_no_due_doses(records):

@@ -47,26 +47,49 @@ def _appointment_title(appointment: Appointment, detail: bool) -> str:
     return _("Treatment appointment")
 
 
-def _alarm(days: int, title: str):
+# Alarms: the day before, and on the morning of the day (issue 19). For an all-day event (a due
+# date) they fall at 09:00 the day before and 08:00 on the day; for a booked time, at the same time
+# the day before and at 08:00 on the day (an hour before, for an appointment before 09:00).
+MORNING = dt.time(8, 0)
+
+
+def _alarm(before_start: dt.timedelta, title: str):
     from icalendar import Alarm  # imported when needed: it adds to start-up otherwise
 
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", title)
-    alarm.add("trigger", dt.timedelta(days=-days) if days else dt.timedelta(minutes=-60))
+    alarm.add("trigger", -before_start)
     return alarm
 
 
+def _alarms(event, title: str, at: dt.time | None) -> None:
+    """The day before, and the morning of the day."""
+    if at is None:  # all day, from midnight
+        event.add_component(_alarm(dt.timedelta(hours=15), title))  # 09:00 the day before
+        event.add_component(_alarm(-dt.timedelta(hours=MORNING.hour), title))  # 08:00 on the day
+        return
+    event.add_component(_alarm(dt.timedelta(days=1), title))
+    start = dt.timedelta(hours=at.hour, minutes=at.minute)
+    morning = dt.timedelta(hours=MORNING.hour, minutes=MORNING.minute)
+    event.add_component(_alarm(max(start - morning, dt.timedelta(hours=1)), title))
+
+
 def calendar_events(records: PatientRecords, count: int = 6) -> list:
-    """The events: the next ``count`` due doses, and the pending appointments from today on."""
+    """One event per dose: of the next ``count`` due doses, those not booked yet (by their due
+    date), and the pending appointments from today on (a booked dose by its appointment).
+    Paused or stopped treatment: no due dates, the appointments still."""
     from icalendar import Event
 
     profile = records.profile()
     detail = profile.calendar_detail
-    days = profile.reminder_days
     today = records.today()
     events: list[tuple[str, Event]] = []
-    for dose in records.schedule(count):
+    _status, lines = records.next_dose(count)
+    for line in lines:
+        if line.booking is not None and line.booking.on >= today:
+            continue  # its appointment is the event (a booking already past leaves the due date)
+        dose = line.dose
         event = Event()
         uid = _uid(records, "dose", str(dose.number))
         title = _dose_title(dose, detail)
@@ -83,7 +106,7 @@ def calendar_events(records: PatientRecords, count: int = 6) -> list:
             ),
         )
         event.add("categories", [_("Treatment")])
-        event.add_component(_alarm(days, title))
+        _alarms(event, title, None)
         events.append((uid, event))
     for appointment in records.appointments():
         if appointment.outcome is not None or appointment.on < today:
@@ -103,7 +126,7 @@ def calendar_events(records: PatientRecords, count: int = 6) -> list:
         event.add("status", "CONFIRMED")
         if appointment.place:
             event.add("location", appointment.place)
-        event.add_component(_alarm(days, title))
+        _alarms(event, title, appointment.at)
         events.append((uid, event))
     _number_versions(records, events)
     return [event for _uid_, event in events]
