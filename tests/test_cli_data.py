@@ -13,6 +13,7 @@ file is refused (exit 2) and changes nothing"; "the app says what it will add be
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import os
@@ -381,7 +382,7 @@ def test_export_writes_a_private_file_and_says_it_holds_health_data(cli, folder,
     csv_path = tmp_path / "out" / "diary.csv"
     cli.ok(folder, "export", "-o", str(csv_path))
     text = csv_path.read_bytes().decode("utf-8-sig")
-    assert NOTE in text and "headache" in text.splitlines()[0]
+    assert NOTE in text and "Headache" in text.splitlines()[0]
     assert stat.S_IMODE(csv_path.stat().st_mode) == 0o600
 
 
@@ -865,3 +866,14 @@ def test_fuzz_the_command_line_in_process(tmp_path, monkeypatch, recorded):
     assert not failures, "\n".join(
         f"- {kind}\n    e.g. {example}"[:500] for kind, example in failures.items()
     )
+
+
+def test_the_spreadsheet_follows_lang_with_its_separator(cli, folder, tmp_path):
+    """Issue 19: ``--lang de export -o diary.csv`` writes German words with ";" between them."""
+    target = tmp_path / "tagebuch.csv"
+    cli.ok(folder, "--lang", "de", "export", "-o", str(target))
+    lines = target.read_bytes().decode("utf-8-sig").splitlines()
+    header = next(csv.reader(lines[:1], delimiter=";"))
+    assert header[:3] == ["Datum", "Uhrzeit", "Geschrieben von"], header
+    assert "Kopfschmerzen" in header
+    assert len(header) > 20, "';' separates the columns"

@@ -58,15 +58,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(records):
     rows = list(csv.DictReader(io.StringIO(diary_csv(records).decode("utf-8-sig"))))
     assert len(rows) == len(FORMULAS) + 1
     for row in rows:
-        for column in ("by", "note", "other_text"):
+        for column in ("Written by", "Note", "Something else"):
             value = row[column]
             assert not value or value[0] not in "=+-@\t\r", f"{column} starts a formula: {value!r}"
-    notes = {row["note"] for row in rows}
+    notes = {row["Note"] for row in rows}
     for text in FORMULAS:
         assert "'" + text in notes, f"the note {text!r} is not kept whole behind a single quote"
     assert "'- felt fine, 2 km walk" in notes
-    plain = [row for row in rows if row["note"].startswith("'- felt")]
-    assert plain[0]["days_after_dose"] == "" and plain[0]["at"].startswith("2026-06-10")
+    plain = [row for row in rows if row["Note"].startswith("'- felt")]
+    assert plain[0]["After dose"] == "" and plain[0]["Date"] == "2026-06-10"
 
 
 def _info_values(pdf: bytes) -> dict[str, str]:

@@ -18,7 +18,6 @@ import copy
 import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 import shutil
 import tempfile
@@ -1285,38 +1284,54 @@ def test_fuzz_the_importer_with_random_json(sample_export, templates, tmp_path):
 # --- the diary as CSV -----------------------------------------------------------------------------
 
 
-def test_diary_csv_has_one_row_per_entry_with_severities_and_intact_unicode(full, tmp_path):
+@pytest.mark.parametrize(
+    ("language", "delimiter"), [("en", ","), ("de", ";"), ("fr", ";"), ("es", ";"), ("it", ";")]
+)
+def test_diary_csv_is_in_the_users_language_with_its_separator_and_intact_unicode(
+    full, tmp_path, language, delimiter
+):
+    """Issue 19: column names, symptoms and severities in words in the chosen language; the
+    separator that language's spreadsheets expect (";" where the decimal mark is a comma); UTF-8
+    with a byte-order mark; the date in ISO form in its own column, so that it sorts."""
+    from companion import i18n
+    from companion.core import texts
+    from companion.core.symptoms import severity_label, symptom_label
+
     records, ids = full
     entries = records.diary.entries()
-    raw = diary_csv(records)
-    path = tmp_path / "diary.csv"
-    path.write_bytes(raw)
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        header, *body = list(csv.reader(fh))
-    duplicates = sorted({name for name in header if header.count(name) > 1})
-    assert not duplicates, f"two columns with the same name in the CSV header: {duplicates} ({header})"
-    rows = [dict(zip(header, row, strict=True)) for row in body]
-    assert len(rows) == len(entries), "one row per diary entry (deleted entries are not in the diary)"
-    assert ids.deleted_entry not in {e.id for e in entries}
-    for column in CODES:
-        assert column in rows[0], f"no column for symptom {column}"
-    by_at = {}
-    for row in rows:
-        by_at.setdefault(row["at"], []).append(row)
-    for entry in entries:
-        [row] = by_at[entry.at.isoformat()]
-        assert row["note"] == entry.note, "note changed in the CSV"
-        # The words of the "other" symptom have their own column; "other" holds its severity.
-        assert row["other_text"] == entry.other_text
-        assert row["by"] == entry.by
-        assert row["local_date"] == entry.at.date().isoformat()
-        for code in CODES:
-            expected = str(entry.symptoms[code]) if code in entry.symptoms else ""
-            assert row[code] == expected, f"{code} of {entry.at}: {row[code]!r} != {expected!r}"
-    notes = [row["note"] for row in rows]
-    for note in NOTES:
-        assert any(n.startswith(note) for n in notes), f"lost in the CSV: {note!r}"
-    # Also readable as plain rows, and the caregiver's name survives.
-    reader = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert len(reader) == len(entries) + 1
-    assert any("Ana María Núñez" in r for r in reader)
+    i18n.set_language(language)
+    try:
+        raw = diary_csv(records)
+        assert raw.startswith("\ufeff".encode()), "a byte-order mark, for the accents"
+        path = tmp_path / "diary.csv"
+        path.write_bytes(raw)
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            header, *body = list(csv.reader(fh, delimiter=delimiter))
+        labels = {code: symptom_label(code) for code in CODES}
+        words = ("Date", "Time", "Written by", "After dose", "Warning signs", "Note")
+        assert header[:6] == [i18n._(w) for w in words]
+        assert header[6:] == [labels[code] for code in CODES], "symptoms in words, not codes"
+        assert len(set(header)) == len(header), "two columns with the same name"
+        rows = [dict(zip(header, row, strict=True)) for row in body]
+        assert len(rows) == len(entries), "one row per diary entry (deleted entries are not in it)"
+        assert ids.deleted_entry not in {e.id for e in entries}
+        dates = [row[header[0]] for row in rows]
+        assert dates == sorted(dates) and all(dt.date.fromisoformat(d) for d in dates)
+        for entry, row in zip(entries, rows, strict=True):
+            assert row[header[0]] == entry.at.date().isoformat()
+            assert row[header[5]] == entry.note, "note changed in the CSV"
+            assert row[header[2]] == texts.author_name(entry.by)
+            for code in CODES:
+                cell = row[labels[code]]
+                if code not in entry.symptoms:
+                    assert cell == ""
+                    continue
+                assert cell.startswith(severity_label(entry.symptoms[code])), (code, cell)
+                if code == "other" and entry.other_text.strip():
+                    assert entry.other_text.strip() in cell
+        notes = [row[header[5]] for row in rows]
+        for note in NOTES:
+            assert any(n.startswith(note) for n in notes), f"lost in the CSV: {note!r}"
+        assert any("Ana María Núñez" in row[header[2]] for row in rows)
+    finally:
+        i18n.set_language("en")

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from companion import i18n
 from companion.core.exchange import MAX_FILE_BYTES, OtherPatient, parse_export
 from companion.core.symptoms import CODES
 from companion.files import read_input_file
@@ -90,30 +91,53 @@ def spreadsheet_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def diary_csv(records: PatientRecords) -> bytes:
-    """The diary as CSV for spreadsheets: one row per entry, one column per symptom (its severity).
+def csv_delimiter() -> str:
+    """The separator the current language's spreadsheets expect: ";" where the decimal mark is a
+    comma (de, fr, es, it), else ","."""
+    from babel.numbers import get_decimal_symbol
 
-    Column names are the stable codes, so the file reads the same in every language. Texts that
-    a spreadsheet would take for a formula start with a single quote (``spreadsheet_text``).
+    return ";" if get_decimal_symbol(i18n.current_locale()) == "," else ","
+
+
+def diary_csv(records: PatientRecords) -> bytes:
+    """The diary for spreadsheets, in the current language: one row per entry, the date in ISO
+    form in its own column (so that it sorts), then the time, who wrote it, days after the dose,
+    the warning signs and the note, and one column per symptom holding its severity in words.
+
+    Words, not codes (scripts have the JSON export); the separator the language's spreadsheets
+    expect; UTF-8 with a byte-order mark so that accents survive. Texts that a spreadsheet would
+    take for a formula start with a single quote (``spreadsheet_text``).
     """
+    from companion.core import texts
+    from companion.core.red_flags import RULES_BY_CODE
+    from companion.core.symptoms import severity_label, symptom_label
+
     entries = records.diary.entries()
     info = records.diary.with_info(entries)
     out = io.StringIO()
-    writer = csv.writer(out)
-    # "other_text" describes the symptom coded "other" (whose severity is in the "other" column).
-    writer.writerow(["at", "local_date", "by", "days_after_dose", "red_flags", "note", "other_text", *CODES])
+    writer = csv.writer(out, delimiter=csv_delimiter())
+    header = [_("Date"), _("Time"), _("Written by"), _("After dose"), _("Warning signs"), _("Note")]
+    writer.writerow(header + [symptom_label(code) for code in CODES])
     for e in entries:
         days = info[e.id].days_after_dose
+        cells = []
+        for code in CODES:
+            if code not in e.symptoms:
+                cells.append("")
+                continue
+            severity = severity_label(e.symptoms[code])
+            if code == "other" and e.other_text.strip():
+                severity = _("{symptom}: {text}").format(symptom=severity, text=e.other_text.strip())
+            cells.append(spreadsheet_text(severity))
         writer.writerow(
             [
-                e.at.isoformat(),
                 e.at.date().isoformat(),
-                spreadsheet_text(e.by),
+                e.at.strftime("%H:%M"),
+                spreadsheet_text(texts.author_name(e.by)),
                 "" if days is None else days,
-                " ".join(info[e.id].flags),
+                spreadsheet_text(", ".join(_(RULES_BY_CODE[code].title) for code in info[e.id].flags)),
                 spreadsheet_text(e.note),
-                spreadsheet_text(e.other_text),
-                *(e.symptoms.get(code, "") for code in CODES),
+                *cells,
             ]
         )
     # A byte-order mark, so that spreadsheet programs read the accents right.
