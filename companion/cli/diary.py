@@ -56,7 +56,6 @@ def register(add_parser: AddParser, common: Parser) -> None:
 def cmd_diary_add(args: argparse.Namespace) -> int:
     from companion.core.dates import today
     from companion.core.diary import local_now, parse_datetime, validate_entry
-    from companion.core.errors import InvalidInput
     from companion.core.models import DiaryEntry
     from companion.core.symptoms import parse_symptom_argument
 

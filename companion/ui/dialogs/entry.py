@@ -13,7 +13,6 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -31,7 +30,13 @@ from companion.core.errors import InvalidInput
 from companion.core.models import PATIENT, DiaryEntry
 from companion.core.symptoms import GROUPS, severity_label
 from companion.i18n import _
-from companion.ui.dialogs.forms import FormContent, FormScroll, ScreenFittedDialog, pad_form_labels
+from companion.ui.dialogs.forms import (
+    FormContent,
+    FormScroll,
+    ScreenFittedDialog,
+    pad_form_labels,
+    save_cancel_buttons,
+)
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, ErrorLine, named
 
@@ -169,14 +174,7 @@ class EntryDialog(ScreenFittedDialog):
         outer.addWidget(self.form_scroll, 1)
         self.error = ErrorLine()
         outer.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        for button in self.buttons.buttons():
-            button.setMinimumHeight(44)
-            named(button, button.text().replace("&", ""))
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self._save, self.reject)
         outer.addWidget(self.buttons)
         self.date.setFocus()
 

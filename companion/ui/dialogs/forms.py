@@ -5,6 +5,7 @@ a dialog that fits the screen, Save / Cancel with an inline error line, and smal
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTime
 from PySide6.QtWidgets import (
@@ -227,6 +228,17 @@ class ScreenFittedDialog(QDialog):
         guard_window(self)  # the wheel changes no value under the pointer, focused or not
 
 
+def save_cancel_buttons(save: Callable[[], object], cancel: Callable[[], object]) -> QDialogButtonBox:
+    """Save and Cancel, each at least 44 px tall and named for screen readers."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    for button in buttons.buttons():
+        button.setMinimumHeight(44)
+        named(button, button.text().replace("&", ""))
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(cancel)
+    return buttons
+
+
 class _FormDialog(ScreenFittedDialog):
     """A dialog with a form, an inline error line and Save / Cancel buttons. The form scrolls when
     the screen is too small for it (large text); the error line and the buttons stay in sight."""
@@ -256,14 +268,7 @@ class _FormDialog(ScreenFittedDialog):
             outer.addLayout(self.form)
         self.error = ErrorLine()
         outer.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        for button in self.buttons.buttons():
-            button.setMinimumHeight(44)
-            named(button, button.text().replace("&", ""))
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self._try_accept, self.reject)
         outer.addWidget(self.buttons)
 
     # Labels beside their fields when the dialog is wide enough for every row; otherwise every
