@@ -31,12 +31,15 @@ def make_folder(folder: Path, count: int) -> None:
     """A patient folder with ``count`` diary entries, a few a day, ending today, and doses."""
     sys.path.insert(0, str(REPO))
     from companion.core.models import DiaryEntry, DoseRecord
-    from companion.store.database import Store
     from companion.store.diary import DiaryRepository
+    from companion.store.doses import DoseRepository
 
     rng = random.Random(7)
-    store = Store(folder)
+    from companion.store.opening import open_store
+
+    store = open_store(folder)  # the schema as the app makes it
     repo = DiaryRepository(store)
+    doses = DoseRepository(store)
     end = dt.datetime.now().astimezone().replace(microsecond=0)
     step = dt.timedelta(hours=6)
     with store.write():
@@ -46,7 +49,7 @@ def make_folder(folder: Path, count: int) -> None:
         first = (end - count * step).date()
         day = first
         while day <= end.date():
-            store.add_dose(DoseRecord(given_on=day))
+            doses.add(DoseRecord(given_on=day))
             day += dt.timedelta(days=28)
     store.close()
 
