@@ -146,8 +146,9 @@ def test_a_long_note_is_cut_and_the_report_says_so(records, tmp_path):
     )
     target = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "long.pdf", "a4")
     text = flat(pdf_text(target))
-    assert "shortened: 600 of 1,359 characters" in text
-    assert text.count(unit.strip()) == visit_summary.NOTE_LIMIT // len(unit), "only the first 600 printed"
+    limit = visit_summary.words.LEVELS[0].flag_note  # a red flag's note: 300 characters
+    assert f"shortened: {limit} of 1,359 characters" in text
+    assert text.count(unit.strip()) == limit // len(unit), "only the first characters printed"
     assert "Possible inflammation of the spinal cord or nerve roots" in text
 
 
@@ -273,7 +274,7 @@ def test_a_failure_while_composing_leaves_an_older_file_as_it_was(records, tmp_p
     def broken(*args, **kwargs):
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(visit_summary, "_table", broken)
+    monkeypatch.setattr(visit_summary.tables, "table", broken)
     with pytest.raises(RuntimeError):
         write_report(records, dt.date(2026, 3, 15), TODAY, "en", target, "a4")
     assert target.read_bytes() == b"%PDF older"

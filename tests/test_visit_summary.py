@@ -78,17 +78,17 @@ def test_english_summary_has_every_section_in_order_and_the_data(records, tmp_pa
     order = [
         "Visit summary",
         "Red flags",
+        "Questions for this visit",  # on the first page: they are for this visit (issue 19)
         "Doses given in this period",
         "Next due dose and booked appointments",
         "Symptoms reported in the diary",
         "ALSFRS-R self-ratings",
         "Weight and clinic values",
         "Other medicines",
-        "Questions for this visit",
     ]
     positions = [text.find(heading) for heading in order]
     assert all(p >= 0 for p in positions), [h for h, p in zip(order, positions, strict=True) if p < 0]
-    assert positions == sorted(positions), "red flags first, then the other sections in order"
+    assert positions == sorted(positions), "red flags first, the questions, then the other sections"
     assert "Ana Nowak" in text
     assert "March 23, 2026" in text and "May 18, 2026" in text
     assert "Numbness or tingling" in text and NOTES["greek"] in text
@@ -146,7 +146,7 @@ def test_a_failure_while_writing_leaves_no_file(records, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(visit_summary, "_build", broken)
+    monkeypatch.setattr(visit_summary.document, "_build", broken)
     with pytest.raises(Exception):  # noqa: B017 - any error; what matters is what is left on disk
         write_report(records, dt.date(2026, 3, 15), TODAY, "en", target, "a4")
     assert target.read_bytes() == b"the previous file"

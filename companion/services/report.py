@@ -123,6 +123,9 @@ def report_data(
             m for m in medications if m.stopped is not None and start <= m.stopped <= end
         ),
         questions=tuple(records.visit.unasked_questions()),
+        first_dose=history[0] if history else None,
+        latest_dose=history[-1] if history else None,
+        doses_so_far=len(history),
     )
 
 
