@@ -15,6 +15,7 @@ from companion.earlyinit import early_init
 from companion.i18n import _
 from companion.paths import default_data_root, resources_dir
 from companion.services.folders import PatientDirectory, peek_profile
+from companion.ui.keyboard import install_keyboard
 from companion.ui.style import FUSION_SET
 from companion.ui.wheel_guard import install_wheel_guard
 
@@ -35,6 +36,7 @@ def _application() -> QApplication:
     app.setDesktopFileName("tofersen-companion")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
     install_wheel_guard(app)  # the wheel changes no value in a field without the keyboard focus
+    install_keyboard(app)  # Enter presses the focused push button, in every window
     return app
 
 
@@ -70,6 +72,7 @@ def create_window(data_dir: Path | None, folder: Path | None = None):
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_style(app)
+    install_keyboard(app)  # (again for windows made without run(), as in the tests: once per app)
     default_folder, directory = patient_folder(data_dir)
     return MainWindow(folder or default_folder, directory)
 

@@ -178,7 +178,6 @@ class MainWindow(QMainWindow):
 
     def _nav_button(self, text: str, page: int):
         button = NavButton(two_lines(text))  # a narrow column leaves the pages room at large text
-        button.setAutoDefault(False)
         named(button, text.replace("&", ""))
         button.setObjectName("navButton")
         button.setCheckable(True)

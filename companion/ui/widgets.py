@@ -171,7 +171,6 @@ def big_button(text: str, description: str = "", parent: QWidget | None = None) 
     """A push button at least 44 px tall with an accessible name from its text."""
     button = QPushButton(text, parent)
     button.setMinimumHeight(44)
-    button.setAutoDefault(False)
     named(button, text.replace("&", ""), description)
     return button
 
@@ -300,6 +299,9 @@ def scrolling(content: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # No Tab stop of its own: nothing can be done there (Tab scrolls the control it reaches into
+    # view all the same).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area
 
