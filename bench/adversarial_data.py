@@ -118,10 +118,10 @@ class Env:
             "from companion.services import PatientRecords\n"
             "from companion.core.models import DoseRecord\n"
             "r = PatientRecords.open(sys.argv[1], today=lambda: dt.date(2026, 6, 15))\n"
-            "r.update_profile(display_name=sys.argv[2], birth_date=dt.date.fromisoformat(sys.argv[3]),"
+            "r.profile.update(display_name=sys.argv[2], birth_date=dt.date.fromisoformat(sys.argv[3]),"
             " onboarding_done=True)\n"
-            "r.record_dose(DoseRecord(given_on=dt.date(2026, 5, 4), note='first'))\n"
-            "r.record_dose(DoseRecord(given_on=dt.date(2026, 5, 18)))\n"
+            "r.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4), note='first'))\n"
+            "r.doses.record(DoseRecord(given_on=dt.date(2026, 5, 18)))\n"
             "r.close()\n"
         )
         done = self.py(code, str(folder), name, born)
@@ -214,7 +214,7 @@ def cases(e: Env) -> list[Case]:
                 "lock = FolderLock(sys.argv[1]); assert lock.acquire()\n"
                 "r = PatientRecords.open(sys.argv[1], today=lambda: dt.date(2026, 6, 15))\n"
                 "print('ready', flush=True); sys.stdin.readline()\n"
-                "r.record_dose(DoseRecord(given_on=dt.date(2026, 6, 14), note='acknowledged'))\n"
+                "r.doses.record(DoseRecord(given_on=dt.date(2026, 6, 14), note='acknowledged'))\n"
                 "print('written', flush=True); r.close(); lock.release()\n",
                 str(folder),
             ],
@@ -246,7 +246,7 @@ def cases(e: Env) -> list[Case]:
         e.cli(folder, "import", str(e.write_json(e.export(other))))
         e.py(
             "import sys\nfrom companion.services import PatientRecords\n"
-            "r = PatientRecords.open(sys.argv[1]); r.backup_at_start(); r.close()\n",
+            "r = PatientRecords.open(sys.argv[1]); r.backups.at_start(); r.close()\n",
             str(folder),
         )
         backups = sorted((folder / "backups").glob("*.sqlite3"))
@@ -324,7 +324,7 @@ def cases(e: Env) -> list[Case]:
         " value=70.5))\n"
         "r.visit.add_medication(Medication(name='Riluzole'))\n"
         "r.visit.add_question(Question(text='How long?', created_on=dt.date(2026, 6, 1)))\n"
-        "r.book_appointment(Appointment(on=dt.date(2026, 7, 1)))\n"
+        "r.appointments.book(Appointment(on=dt.date(2026, 7, 1)))\n"
         "r.close()\n"
     )
 
@@ -454,7 +454,7 @@ def cases(e: Env) -> list[Case]:
             e.cli(folder, "import", str(e.write_json(document)))
             e.py(
                 "import sys\nfrom companion.services import PatientRecords\n"
-                "r = PatientRecords.open(sys.argv[1]); r.backup_at_start(); r.close()\n",
+                "r = PatientRecords.open(sys.argv[1]); r.backups.at_start(); r.close()\n",
                 str(folder),
             )
             stored = rows(folder / DB, f"SELECT {key} FROM profile")[0][0]
@@ -471,7 +471,7 @@ def cases(e: Env) -> list[Case]:
         e.cli(folder, "import", str(path))
         e.py(
             "import sys\nfrom companion.services import PatientRecords\n"
-            "r = PatientRecords.open(sys.argv[1]); r.update_profile(care_team_phone='+49 30 typed later');"
+            "r = PatientRecords.open(sys.argv[1]); r.profile.update(care_team_phone='+49 30 typed later');"
             " r.close()\n",
             str(folder),
         )

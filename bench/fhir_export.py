@@ -57,10 +57,10 @@ def main() -> int:
 
             started = time.perf_counter()
             inputs = dict(
-                profile=records.profile(),
+                profile=records.profile.get(),
                 patient_id=CalendarRepository(records.store).patient_id(),
-                doses=records.dose_history(),
-                appointments=records.appointments(),
+                doses=records.doses.history(),
+                appointments=records.appointments.all(),
                 ratings=records.alsfrs.ratings(),
                 measurements=records.visit.measurements(),
                 diary_entries=records.diary.entries(),

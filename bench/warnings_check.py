@@ -31,7 +31,7 @@ def folder_with(years: int, root: Path) -> Path:
             fill(records, years, seed=1)
         else:
             today = records.today()
-            records.record_dose(DoseRecord(given_on=today - dt.timedelta(days=1), number=1))
+            records.doses.record(DoseRecord(given_on=today - dt.timedelta(days=1), number=1))
             records.diary.add(DiaryEntry(at=dt.datetime.now().astimezone(), symptoms={"fever": 2}))
     finally:
         records.close()

@@ -26,6 +26,9 @@ from companion.core.models import (
 from companion.core.schedule import interval_after
 from companion.i18n import _
 from companion.services import PatientRecords
+from companion.store.appointments import AppointmentRepository
+from companion.store.doses import DoseRepository
+from companion.store.profile import ProfileRepository
 
 AFTER_DOSE = ("headache", "back_pain", "injection_site_pain", "nausea_vomiting")
 EVERYDAY = (
@@ -61,7 +64,7 @@ def fill(records: PatientRecords, years: int, seed: int = 1) -> dict[str, int]:
     store = records.store
     counts = {"doses": 0, "diary": 0, "alsfrs": 0, "measurements": 0}
     with store.write():
-        store.save_profile(
+        ProfileRepository(store).save(
             Profile(
                 display_name="Alex Example",
                 sod1_variant="A4V",
@@ -77,16 +80,18 @@ def fill(records: PatientRecords, years: int, seed: int = 1) -> dict[str, int]:
         dose_days: list[dt.date] = []
         day, number = start, 1
         while day <= today:
-            store.add_dose(
+            DoseRepository(store).add(
                 DoseRecord(given_on=day, place="Day unit", given_by="ALS clinic", csf_removed_ml=10.0)
             )
-            store.add_appointment(Appointment(on=day, place="Day unit", outcome=AppointmentOutcome.DONE))
+            AppointmentRepository(store).add(
+                Appointment(on=day, place="Day unit", outcome=AppointmentOutcome.DONE)
+            )
             dose_days.append(day)
             delay = rng.choice((0,) * 8 + (1, 2, 3, 7))
             day = day + dt.timedelta(days=interval_after(number) + delay)
             number += 1
         counts["doses"] = len(dose_days)
-        store.add_appointment(
+        AppointmentRepository(store).add(
             Appointment(on=day, at=dt.time(9, 30), place="Day unit")
         )  # the next one, booked
         # Diary: most days; more post-injection symptoms in the 3 days after a dose.
@@ -135,16 +140,14 @@ def fill(records: PatientRecords, years: int, seed: int = 1) -> dict[str, int]:
             records.alsfrs.repo.add(AlsfrsRating(rated_on=rated, scores=tuple(scores)))
             trend -= weight_drift  # a slow loss, and from month to month the scale's ups and downs
             weight = round(trend + rng.uniform(-0.8, 0.8), 1)
-            records.visit.records.add_measurement(
+            records.visit.add_measurement(
                 Measurement(measured_on=rated, kind=MeasurementKind.WEIGHT, value=weight, unit="kg")
             )
             counts["alsfrs"] += 1
             counts["measurements"] += 1
             rated += dt.timedelta(days=rng.randint(26, 35))
-        records.visit.records.add_medication(
-            Medication(name="Riluzole", dose="50 mg twice a day", since=start)
-        )
-        records.visit.records.add_question(
+        records.visit.add_medication(Medication(name="Riluzole", dose="50 mg twice a day", since=start))
+        records.visit.add_question(
             Question(
                 text="Can I take a short holiday between two doses?", created_on=today - dt.timedelta(days=3)
             )

@@ -144,7 +144,7 @@ def test_at_200_percent_no_label_is_clipped(window, qtbot, page):
 
 
 def test_text_size_and_high_contrast_are_settings_the_window_follows(window):
-    profile = window.session.records.profile()
+    profile = window.session.records.profile.get()
     window.session.save_profile(dataclasses.replace(profile, text_size=150, high_contrast=True))
     window.apply_look()
     assert QApplication.instance().font().pointSizeF() == pytest.approx(18.0)
@@ -216,7 +216,7 @@ def test_at_200_percent_on_a_small_screen_every_screen_shows_everything(window, 
         window._release()
         window = create_window(folder)
         qtbot.addWidget(window)
-    window.session.save_profile(dataclasses.replace(window.session.records.profile(), text_size=200))
+    window.session.save_profile(dataclasses.replace(window.session.records.profile.get(), text_size=200))
     window.apply_look()
     window.resize(*SMALL_WINDOW)
     window.show()

@@ -16,8 +16,10 @@ from companion.core import alsfrs as scale
 from companion.core.errors import InvalidInput
 from companion.core.models import PATIENT, AlsfrsRating, Item5
 from companion.services import PatientRecords
+from companion.store import revisions
 from companion.store.alsfrs import AlsfrsRepository
-from companion.store.database import DB_FILENAME, Store
+from companion.store.database import DB_FILENAME
+from companion.store.opening import open_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 15)
@@ -326,11 +328,11 @@ def test_ratings_round_trip_through_the_file(data_dir):
     note = "Müde nach dem Spaziergang — 疲れた 🙂\nzweite Zeile"
     first = rating(dt.date(2026, 5, 1), (4, 3, 2, 1, 0, 4, 3, 2, 1, 0, 4, 3), item5=Item5.GASTROSTOMY)
     second = rating(dt.date(2026, 3, 1), rated_by="José García", note=note)
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         repo = AlsfrsRepository(store)
         repo.add(first)
         repo.add(second)
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         saved = AlsfrsRepository(store).ratings()
     assert saved == [second, first], "oldest first, every field exactly as given"
     assert saved[0].note == note
@@ -338,7 +340,7 @@ def test_ratings_round_trip_through_the_file(data_dir):
 
 def test_store_period_filter_is_inclusive(data_dir):
     days = [dt.date(2026, 1, 1), dt.date(2026, 2, 1), dt.date(2026, 3, 1)]
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         repo = AlsfrsRepository(store)
         for d in days:
             repo.add(rating(d))
@@ -356,7 +358,7 @@ def test_add_edit_keeps_the_previous_version(records, data_dir):
         AlsfrsRating(rated_on=dt.date(2026, 6, 2), scores=(3,) * 12, note="second", id=r.id)
     )
     assert records.alsfrs.ratings() == [changed]
-    history = records.store.revisions(r.id)
+    history = revisions.of(records.store, r.id)
     assert history[-1]["action"] == "update"
     assert history[-1]["old"]["note"] == "first"
     assert history[-1]["old"]["rated_on"] == "2026-06-01"
@@ -377,7 +379,7 @@ def test_soft_delete_and_restore(records):
     assert records.alsfrs.deleted_items() == []
     item.delete()
     assert records.alsfrs.ratings() == [kept]
-    actions = [rev["action"] for rev in records.store.revisions(gone.id)]
+    actions = [rev["action"] for rev in revisions.of(records.store, gone.id)]
     assert actions == ["delete", "restore", "delete"]
 
 
@@ -483,7 +485,7 @@ def test_cli_add_and_list_json(data_dir, monkeypatch, capsys):
             "respiratory": 8,
         },
     ]
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         first = AlsfrsRepository(store).ratings()[0]
     assert (first.rated_by, first.note) == ("Maria", "Ça va — 好")
     assert run_cli([*folder, "alsfrs", "list"]) == 0
@@ -530,7 +532,7 @@ def test_cli_refusal_leaves_existing_data_alone(data_dir, monkeypatch):
         run_cli(["--data-dir", str(data_dir), "alsfrs", "add", "2026-06-02", "--scores", "4," * 11 + "9"])
         == 2
     )
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         assert len(AlsfrsRepository(store).ratings()) == 1
 
 

@@ -15,18 +15,21 @@ from companion.core.errors import DamagedData, InvalidInput
 from companion.core.models import DoseRecord
 from companion.core.retention import backups_to_keep
 from companion.store import backups
-from companion.store.database import DB_FILENAME, Store
+from companion.store.backups import make_backup
+from companion.store.database import DB_FILENAME
+from companion.store.doses import DoseRepository
+from companion.store.opening import open_store
 from companion.store.schema import KNOWN_MIGRATIONS, migration_set
 
 
 def doses(folder) -> list[dt.date]:
-    with Store(folder) as store:
-        return [d.given_on for d in store.doses()]
+    with open_store(folder) as store:
+        return [d.given_on for d in DoseRepository(store).all()]
 
 
 def add(folder, day: dt.date) -> None:
-    with Store(folder) as store:
-        store.add_dose(DoseRecord(given_on=day))
+    with open_store(folder) as store:
+        DoseRepository(store).add(DoseRecord(given_on=day))
 
 
 # --- rotation ------------------------------------------------------------------------------------
@@ -68,8 +71,8 @@ def test_rotation_keeps_the_newest_and_all_of_2_days_and_one_per_day_before(time
 
 def test_backup_is_a_private_complete_copy_and_listed(data_dir):
     add(data_dir, dt.date(2026, 1, 5))
-    with Store(data_dir) as store:
-        path = store.backup()
+    with open_store(data_dir) as store:
+        path = make_backup(store)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     conn = sqlite3.connect(path)
     try:
@@ -85,28 +88,28 @@ def test_a_backup_is_listed_with_the_moment_in_its_name_and_strange_names_are_pa
     """The list reads each backup's time from its name, to the microsecond. A file whose name only
     looks like one (a 13th month) is not ours: it is left out, and the start goes on."""
     add(data_dir, dt.date(2026, 1, 5))
-    with Store(data_dir) as store:
-        made = store.backup()
+    with open_store(data_dir) as store:
+        made = make_backup(store)
     folder = backups.backup_folder(data_dir)
     (folder / "20261340-250000-000000-auto.sqlite3").write_bytes(made.read_bytes())
     [info] = backups.list_backups(folder)
     stamp = made.name.split("-manual")[0]
     assert info.path == made
     assert info.made_at == dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         assert backups.backup_if_changed(store) is None  # nothing changed since that backup
 
 
 def test_backup_at_start_only_when_the_data_changed(data_dir, tmp_path):
     add(data_dir, dt.date(2026, 1, 5))
     mirror = tmp_path / "usb-stick"
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         first = backups.backup_if_changed(store, mirror)
         again = backups.backup_if_changed(store, mirror)
     assert first is not None and again is None
     assert (mirror / first.name).exists(), "a second copy on the other disk"
     add(data_dir, dt.date(2026, 1, 19))
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         assert backups.backup_if_changed(store) is not None
 
 
@@ -114,8 +117,8 @@ def test_an_unplugged_mirror_does_not_stop_the_backup(data_dir, tmp_path):
     add(data_dir, dt.date(2026, 1, 5))
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the mirror folder should be")
-    with Store(data_dir) as store:
-        path = store.backup(mirror=blocked / "sub")
+    with open_store(data_dir) as store:
+        path = make_backup(store, mirror=blocked / "sub")
     assert path.exists()
 
 
@@ -128,8 +131,8 @@ def test_a_backup_is_made_before_a_schema_migration(data_dir):
         {"id": "d1", "given_on": "2026-01-05", "created_at": "x", "updated_at": "x", "deleted_at": None}
     )
     db.close()
-    with Store(data_dir) as store:
-        assert [d.given_on for d in store.doses()] == [dt.date(2026, 1, 5)]
+    with open_store(data_dir) as store:
+        assert [d.given_on for d in DoseRepository(store).all()] == [dt.date(2026, 1, 5)]
         assert store.db["diary_entry"].exists(), "migrated to the newest schema"
     [info] = backups.list_backups(backups.backup_folder(data_dir))
     assert info.reason == "before-upgrade"
@@ -146,8 +149,8 @@ def test_a_backup_is_made_before_a_schema_migration(data_dir):
 
 def test_restore_brings_back_the_backup_and_keeps_the_current_data_aside(data_dir):
     add(data_dir, dt.date(2026, 1, 5))
-    with Store(data_dir) as store:
-        saved = store.backup()
+    with open_store(data_dir) as store:
+        saved = make_backup(store)
     add(data_dir, dt.date(2026, 1, 19))  # written after the backup, into the WAL
     safety = backups.restore(data_dir, saved)
     assert doses(data_dir) == [dt.date(2026, 1, 5)]
@@ -184,8 +187,8 @@ def test_restore_refuses_a_database_of_another_app_or_a_newer_version(data_dir, 
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(InvalidInput, match="not a database of Tofersen Companion"):
         backups.restore(data_dir, other)
-    with Store(data_dir) as store:
-        newer = store.backup()
+    with open_store(data_dir) as store:
+        newer = make_backup(store)
     conn = sqlite3.connect(newer)
     with conn:
         conn.execute(
@@ -211,9 +214,9 @@ def corrupt(path) -> None:
 def test_a_damaged_database_is_reported_kept_aside_and_restorable(data_dir):
     for day in range(1, 60, 14):
         add(data_dir, dt.date(2026, 1, day) if day <= 31 else dt.date(2026, 2, day - 31))
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.backup()
+        make_backup(store)
         # Fill pages so that the damage hits data.
         with store.write():
             for i in range(300):
@@ -231,7 +234,7 @@ def test_a_damaged_database_is_reported_kept_aside_and_restorable(data_dir):
     corrupt(db_file)
     damaged_bytes = db_file.read_bytes()
     with pytest.raises(DamagedData):
-        Store(data_dir)
+        open_store(data_dir)
     assert db_file.read_bytes() == damaged_bytes, "a damaged file is never overwritten"
     good = backups.newest_good_backup(data_dir)
     assert good is not None

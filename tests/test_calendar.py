@@ -16,7 +16,6 @@ from ical.calendar_stream import IcsCalendarStream
 from companion.core.models import Appointment, AppointmentKind, DoseRecord, TreatmentStatus
 from companion.core.reminders import ReminderKind
 from companion.services import PatientRecords
-from companion.services.calendar import calendar_bytes, current_reminder, dismiss_reminder
 from companion.ui.app import create_window
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,10 +27,10 @@ def records(data_dir):
     today = {"value": TODAY}
     r = PatientRecords.open(data_dir, today=lambda: today["value"])
     r.clock = today
-    r.record_dose(DoseRecord(given_on=dt.date(2026, 5, 26), number=5))  # next due 23 June
-    r.book_appointment(Appointment(on=dt.date(2026, 6, 24), at=dt.time(9, 30), place="Day unit"))
-    r.book_appointment(Appointment(on=dt.date(2026, 7, 1), kind=AppointmentKind.NEUROLOGY))
-    r.book_appointment(Appointment(on=dt.date(2026, 6, 10), outcome=None, place="past, no outcome"))
+    r.doses.record(DoseRecord(given_on=dt.date(2026, 5, 26), number=5))  # next due 23 June
+    r.appointments.book(Appointment(on=dt.date(2026, 6, 24), at=dt.time(9, 30), place="Day unit"))
+    r.appointments.book(Appointment(on=dt.date(2026, 7, 1), kind=AppointmentKind.NEUROLOGY))
+    r.appointments.book(Appointment(on=dt.date(2026, 6, 10), outcome=None, place="past, no outcome"))
     yield r
     r.close()
 
@@ -44,9 +43,9 @@ def test_one_event_per_dose_a_booking_replacing_its_due_date_with_alarms_the_day
     records,
 ):
     """Issue 19: a booked dose was listed twice (its due date and its appointment)."""
-    data = calendar_bytes(records)
+    data = records.calendar.ics()
     found = events(data)
-    schedule = records.schedule()
+    schedule = records.schedule.upcoming()
     doses = [e for e in found if str(e["uid"]).startswith("dose-")]
     bookings = [e for e in found if str(e["uid"]).startswith("appointment-")]
     # Dose 6's booking (10 June) has passed with no outcome: its due date stays. Dose 7 is booked
@@ -75,14 +74,14 @@ def test_one_event_per_dose_a_booking_replacing_its_due_date_with_alarms_the_day
 
 
 def test_reexporting_keeps_uids_and_raises_sequence_only_for_changed_events(records):
-    first = {str(e["uid"]): e for e in events(calendar_bytes(records))}
-    second = {str(e["uid"]): e for e in events(calendar_bytes(records))}
+    first = {str(e["uid"]): e for e in events(records.calendar.ics())}
+    second = {str(e["uid"]): e for e in events(records.calendar.ics())}
     assert first.keys() == second.keys()
     assert all(int(second[uid]["sequence"]) == int(first[uid]["sequence"]) for uid in first)
     # Dose 6 is given late: every later due date moves; their events get a higher SEQUENCE.
     records.clock["value"] = dt.date(2026, 6, 26)
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 6, 26)))
-    third = {str(e["uid"]): e for e in events(calendar_bytes(records))}
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 26)))
+    third = {str(e["uid"]): e for e in events(records.calendar.ics())}
     moved = [
         uid
         for uid in third
@@ -94,26 +93,26 @@ def test_reexporting_keeps_uids_and_raises_sequence_only_for_changed_events(reco
 
 
 def test_naming_the_drug_in_titles_is_the_users_choice(records):
-    records.update_profile(calendar_detail=True)
-    found = events(calendar_bytes(records))
+    records.profile.update(calendar_detail=True)
+    found = events(records.calendar.ics())
     titles = {str(e["summary"]) for e in found}
     assert "Tofersen: Dose 6 (maintenance)" in titles
     assert all(str(a["description"]) == str(e["summary"]) for e in found for a in e.walk("VALARM"))
 
 
 def test_a_second_independent_parser_reads_the_same_events(records):
-    data = calendar_bytes(records).decode()
+    data = records.calendar.ics().decode()
     parsed = IcsCalendarStream.calendar_from_ics(data).events
     uids = sorted(event.uid for event in parsed)
     assert uids == sorted(str(e["uid"]) for e in events(data.encode()))
     starts = sorted(str(event.dtstart) for event in parsed if event.uid.startswith("dose-"))
-    assert starts == sorted(str(d.due_on) for d in records.schedule() if d.number != 7)
+    assert starts == sorted(str(d.due_on) for d in records.schedule.upcoming() if d.number != 7)
     assert all(len(event.alarm) == 2 for event in parsed), "the day before, and that morning"
 
 
 def test_stopped_treatment_exports_no_due_doses(records):
-    records.update_profile(treatment_status=TreatmentStatus.STOPPED)
-    assert not [e for e in events(calendar_bytes(records)) if str(e["uid"]).startswith("dose-")]
+    records.profile.update(treatment_status=TreatmentStatus.STOPPED)
+    assert not [e for e in events(records.calendar.ics()) if str(e["uid"]).startswith("dose-")]
 
 
 @pytest.mark.parametrize(
@@ -127,24 +126,24 @@ def test_stopped_treatment_exports_no_due_doses(records):
 )
 def test_reminders_come_on_the_right_days(data_dir, today, kind):
     r = PatientRecords.open(data_dir, today=lambda: today)
-    r.record_dose(DoseRecord(given_on=dt.date(2026, 5, 26), number=5))
-    reminder = current_reminder(r)
+    r.doses.record(DoseRecord(given_on=dt.date(2026, 5, 26), number=5))
+    reminder = r.calendar.current_reminder()
     assert (reminder.kind if reminder else None) == kind
     r.close()
 
 
 def test_overdue_reminder_closed_stays_closed_and_none_when_paused(data_dir):
     r = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 6, 26))
-    r.record_dose(DoseRecord(given_on=dt.date(2026, 5, 26), number=5))
-    reminder = current_reminder(r)
+    r.doses.record(DoseRecord(given_on=dt.date(2026, 5, 26), number=5))
+    reminder = r.calendar.current_reminder()
     assert reminder.kind is ReminderKind.OVERDUE
     assert "3 days ago" in reminder.text and "contact your clinic" in reminder.text
-    dismiss_reminder(r, reminder)
-    assert current_reminder(r) is None
+    r.calendar.dismiss_reminder(reminder)
+    assert r.calendar.current_reminder() is None
     r.close()
     r = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 6, 20))
-    r.update_profile(treatment_status=TreatmentStatus.PAUSED)
-    assert current_reminder(r) is None
+    r.profile.update(treatment_status=TreatmentStatus.PAUSED)
+    assert r.calendar.current_reminder() is None
     r.close()
 
 

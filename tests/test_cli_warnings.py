@@ -177,7 +177,7 @@ def test_paused_treatment_shows_no_due_dates_in_schedule_or_calendar(cli, folder
     assert cli(folder, "dose", "add", "2026-04-01").returncode == 0
     records = PatientRecords.open(folder)
     try:
-        records.update_profile(treatment_status=TreatmentStatus.PAUSED)
+        records.profile.update(treatment_status=TreatmentStatus.PAUSED)
     finally:
         records.close()
     text = cli.ok(folder, "schedule").stdout

@@ -30,7 +30,9 @@ from pathlib import Path
 import pytest
 
 from companion.store.backups import check_database_file
-from companion.store.database import DB_FILENAME, Store
+from companion.store.database import DB_FILENAME
+from companion.store.doses import DoseRepository
+from companion.store.opening import open_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-06-15"
@@ -65,7 +67,7 @@ folder, run, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(seed)
 records = PatientRecords.open(folder)
 alive = [e.id for e in records.diary.entries()]
-taken = {d.given_on for d in records.store.doses()}
+taken = {d.given_on for d in records.doses.all()}
 print("ready", flush=True)
 zone = dt.timezone(dt.timedelta(hours=rng.choice([-8, 0, 2, 5])))
 start = dt.datetime(2026, 6, 14, 12, 0, tzinfo=zone)
@@ -87,7 +89,7 @@ while True:
             if day in taken:
                 continue
             dose = DoseRecord(given_on=day, note=f"dose {tag}")
-            records.record_dose(dose)
+            records.doses.record(dose)
             taken.add(day)
             print("D", dose.id, tag, flush=True)
         elif roll < 0.92:
@@ -112,7 +114,7 @@ from companion.services import PatientRecords
 records = PatientRecords.open(sys.argv[1])
 print("ready", flush=True)
 while True:
-    path = records.store.backup("manual")
+    path = records.backups.make("manual")
     print("B", path, flush=True)
 """
 
@@ -120,14 +122,13 @@ IMPORT_WRITER = r"""
 import sys, time
 from pathlib import Path
 from companion.services import PatientRecords
-from companion.services.exchange import do_import, read_import
 
 records = PatientRecords.open(sys.argv[1])
 raw = Path(sys.argv[2]).read_bytes()
-plan = read_import(records, raw)
+plan = records.exchange.plan_import(raw)
 print("planned", sum(plan.added().values()), flush=True)
 started = time.monotonic()
-do_import(records, plan)
+records.exchange.apply_import(plan)
 print("imported", time.monotonic() - started, flush=True)
 records.close()
 """
@@ -206,7 +207,7 @@ def rows(db_path: Path, sql: str) -> list[tuple]:
 
 
 def app_opens(folder: Path) -> None:
-    store = Store(folder)
+    store = open_store(folder)
     store.close()
 
 
@@ -394,7 +395,7 @@ def _fill(folder: Path, entries: int) -> None:
     from companion.core.models import DiaryEntry
     from companion.store.diary import DiaryRepository
 
-    store = Store(folder)
+    store = open_store(folder)
     repo = DiaryRepository(store)
     zone = dt.timezone(dt.timedelta(hours=1))
     with store.write():
@@ -404,9 +405,9 @@ def _fill(folder: Path, entries: int) -> None:
                 at=at, symptoms={"headache": 1 + i % 3, "fatigue": 2}, note=f"Eintrag {i} — 🤕"
             )
             stamp = "2025-01-01T08:00:00+00:00"  # a real time: an import checks it (issue 17)
-            row = {**repo._entry_row(entry), "created_at": stamp, "updated_at": stamp}
+            row = {**repo._row(entry), "created_at": stamp, "updated_at": stamp}
             repo.db["diary_entry"].insert(row)
-            repo._write_symptoms(entry)
+            repo._after_write(entry, replacing=False)
     store.close()
 
 
@@ -463,11 +464,10 @@ def test_killing_a_big_import_leaves_it_all_or_nothing(tmp_path):
     source = tmp_path / "source"
     _fill(source, IMPORT_ENTRIES)
     from companion.services import PatientRecords
-    from companion.services.exchange import export_json
 
     records = PatientRecords.open(source)
     export = tmp_path / "big-export.json"
-    export.write_bytes(export_json(records))
+    export.write_bytes(records.exchange.export_json())
     records.close()
     total = len(json.loads(export.read_bytes())["records"]["diary_entry"])
 
@@ -475,8 +475,9 @@ def test_killing_a_big_import_leaves_it_all_or_nothing(tmp_path):
     _fill(template, 0)
     from companion.core.models import DoseRecord
 
-    store = Store(template)
-    store.add_dose(DoseRecord(given_on=__import__("datetime").date(2026, 1, 5), note="already here"))
+    store = open_store(template)
+    already = DoseRecord(given_on=__import__("datetime").date(2026, 1, 5), note="already here")
+    DoseRepository(store).add(already)
     store.close()
 
     # How long the import itself takes, to spread the kills over it (and a little after).

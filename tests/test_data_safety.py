@@ -38,9 +38,9 @@ def make_patient(folder: Path, name: str = "Anna Weber", born: dt.date | None = 
     """A patient folder with a profile and two doses, made through the services."""
     records = PatientRecords.open(folder, today=lambda: DAY)
     try:
-        records.update_profile(display_name=name, birth_date=born, onboarding_done=True)
-        records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 4), note="first"))
-        records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 18)))
+        records.profile.update(display_name=name, birth_date=born, onboarding_done=True)
+        records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4), note="first"))
+        records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 18)))
     finally:
         records.close()
     return folder
@@ -125,8 +125,8 @@ def test_the_window_s_own_restore_goes_ahead_while_it_holds_the_lock(patient):
     from companion.ui.lock import FolderLock
 
     records = PatientRecords.open(patient, today=lambda: DAY)
-    saved = records.backup_now()
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 6, 1)))
+    saved = records.backups.now()
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 1)))
     records.close()
     lock = FolderLock(patient)
     assert lock.acquire()

@@ -17,15 +17,17 @@ from companion.core.models import DoseRecord
 from companion.core.retention import backups_to_keep
 from companion.services import PatientRecords
 from companion.store import backups
-from companion.store.database import Store
+from companion.store.backups import make_backup
+from companion.store.doses import DoseRepository
+from companion.store.opening import open_store
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 
 
 def add(folder: Path, day: dt.date) -> None:
-    with Store(folder) as store:
-        store.add_dose(DoseRecord(given_on=day))
+    with open_store(folder) as store:
+        DoseRepository(store).add(DoseRecord(given_on=day))
 
 
 def dose_days(db: Path) -> list[str]:
@@ -37,7 +39,7 @@ def dose_days(db: Path) -> list[str]:
 
 
 def backup_at(folder: Path, when: dt.datetime, reason: str = "manual") -> Path:
-    with Store(folder) as store:
+    with open_store(folder) as store:
         return backups.make_backup(store, reason, now=when)
 
 
@@ -74,9 +76,9 @@ def test_rotation_never_keeps_fewer_than_the_newest_and_drops_nothing_of_the_las
 def test_five_backups_in_a_row_are_five_backups(data_dir):
     add(data_dir, dt.date(2026, 5, 4))
     made = []
-    with Store(data_dir) as store:
+    with open_store(data_dir) as store:
         for _ in range(5):
-            made.append(store.backup("manual"))
+            made.append(make_backup(store, "manual"))
     assert all(p.exists() for p in made), "a backup printed must still exist"
     assert len({p.name for p in made}) == 5
 
@@ -152,22 +154,21 @@ def test_a_backup_made_before_an_import_is_kept_30_days_whatever_else_is_made(da
 
 
 def test_import_makes_a_backup_first_and_a_window_start_keeps_it(tmp_path, data_dir):
-    from companion.services.exchange import export_json, import_with_backup, read_import
 
     mine = PatientRecords.open(data_dir)
-    mine.update_profile(display_name="Anna Weber", birth_date=dt.date(1970, 3, 2))
-    mine.record_dose(DoseRecord(given_on=dt.date(2026, 5, 4)))
-    mine.backup_now()
+    mine.profile.update(display_name="Anna Weber", birth_date=dt.date(1970, 3, 2))
+    mine.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4)))
+    mine.backups.now()
     same = PatientRecords.open(tmp_path / "laptop")
-    same.update_profile(display_name="Anna Weber", birth_date=dt.date(1970, 3, 2))
-    same.record_dose(DoseRecord(given_on=dt.date(2026, 5, 18)))
-    raw = export_json(same)
+    same.profile.update(display_name="Anna Weber", birth_date=dt.date(1970, 3, 2))
+    same.doses.record(DoseRecord(given_on=dt.date(2026, 5, 18)))
+    raw = same.exchange.export_json()
     same.close()
-    plan = read_import(mine, raw)
-    safety = import_with_backup(mine, plan)
+    plan = mine.exchange.plan_import(raw)
+    safety = mine.exchange.import_with_backup(plan)
     assert safety is not None and safety.exists()
     assert dose_days(safety) == ["2026-05-04"], "the backup holds the data as it was before the import"
-    assert mine.backup_at_start() is not None  # the window's start after the import
+    assert mine.backups.at_start() is not None  # the window's start after the import
     mine.close()
     assert safety.exists(), "rotation deleted the backup made just before the import"
     reasons = [b.reason for b in backups.list_backups(backups.backup_folder(data_dir))]

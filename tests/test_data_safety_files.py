@@ -13,7 +13,6 @@ import pytest
 
 from companion.core.models import DiaryEntry, DoseRecord
 from companion.services import PatientRecords
-from companion.services.exchange import diary_csv
 
 TODAY = dt.date(2026, 6, 15)
 BERLIN = dt.timezone(dt.timedelta(hours=2))
@@ -55,7 +54,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(records):
     records.diary.add(
         DiaryEntry(at=dt.datetime(2026, 6, 10, 9, 0, tzinfo=BERLIN), note="- felt fine, 2 km walk")
     )
-    rows = list(csv.DictReader(io.StringIO(diary_csv(records).decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(records.exchange.diary_csv().decode("utf-8-sig"))))
     assert len(rows) == len(FORMULAS) + 1
     for row in rows:
         for column in ("Written by", "Note", "Something else"):
@@ -105,8 +104,8 @@ def _literal(raw: bytes) -> str:
 def test_the_pdf_metadata_names_no_one(records, tmp_path, name):
     from companion.services.report import write_report
 
-    records.update_profile(display_name=name, birth_date=dt.date(1970, 3, 2))
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 4)))
+    records.profile.update(display_name=name, birth_date=dt.date(1970, 3, 2))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4)))
     path = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "summary.pdf")
     info = _info_values(Path(path).read_bytes())
     assert info.get("Title"), f"the PDF has no title at all: {info}"

@@ -23,6 +23,7 @@ from cli_harness import Cli, assert_refused, snapshot
 from companion.core.models import DoseRecord
 from companion.services import PatientRecords
 from companion.store.database import DB_FILENAME
+from companion.store.doses import DoseRepository
 
 pytestmark = pytest.mark.slow
 
@@ -37,9 +38,9 @@ def cli(tmp_path) -> Cli:
 def make_patient(folder: Path) -> Path:
     records = PatientRecords.open(folder, today=lambda: TODAY)
     try:
-        records.update_profile(display_name="Anna Weber")
-        records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 4)))
-        records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 18)))
+        records.profile.update(display_name="Anna Weber")
+        records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4)))
+        records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 18)))
     finally:
         records.close()
     return folder
@@ -169,7 +170,7 @@ def test_opening_a_private_folder_changes_no_permission(tmp_path):
     os.chmod(folder, 0o500)  # private, and read-only for its owner: nothing to make more private
     try:
         with PatientRecords.open(folder).store as store:
-            store.doses()
+            DoseRepository(store).all()
         assert mode(folder) == 0o500
     finally:
         os.chmod(folder, 0o700)

@@ -40,8 +40,8 @@ def days(folder: Path) -> list[str]:
 def person(folder: Path, name: str, born: dt.date, day: dt.date) -> Path:
     records = PatientRecords.open(folder, today=lambda: TODAY)
     try:
-        records.update_profile(display_name=name, birth_date=born, onboarding_done=True)
-        records.record_dose(DoseRecord(given_on=day))
+        records.profile.update(display_name=name, birth_date=born, onboarding_done=True)
+        records.doses.record(DoseRecord(given_on=day))
     finally:
         records.close()
     return folder
@@ -50,7 +50,7 @@ def person(folder: Path, name: str, born: dt.date, day: dt.date) -> Path:
 def test_the_window_restores_under_its_own_lock_and_another_process_cannot(qtbot, tmp_path, monkeypatch):
     folder = person(tmp_path / "anna", "Anna Weber", dt.date(1970, 3, 2), dt.date(2026, 5, 4))
     window = make_window(qtbot, folder, monkeypatch)
-    saved = window.session.records.backup_now()
+    saved = window.session.records.backups.now()
     window.session.record_dose(DoseRecord(given_on=dt.date(2026, 6, 1)))
     other = Cli(tmp_path / "run")(folder, "restore", str(saved))
     assert_refused(other)
@@ -64,10 +64,9 @@ def test_the_window_asks_before_importing_another_person_s_records(qtbot, tmp_pa
     anna = person(tmp_path / "anna", "Anna Weber", dt.date(1970, 3, 2), dt.date(2026, 5, 4))
     ben = person(tmp_path / "ben", "Ben Weber", dt.date(1972, 1, 1), dt.date(2026, 6, 1))
     records = PatientRecords.open(ben)
-    from companion.services.exchange import export_json
 
     export = tmp_path / "ben.json"
-    export.write_bytes(export_json(records))
+    export.write_bytes(records.exchange.export_json())
     records.close()
     window = make_window(qtbot, anna, monkeypatch)
     window.show_page(DATA)
@@ -80,7 +79,7 @@ def test_the_window_asks_before_importing_another_person_s_records(qtbot, tmp_pa
     assert not window.data.import_from(export, lambda lines: True, say_no)
     assert asked and "Ben Weber" in asked[0][0] and "Anna Weber" in asked[0][1]
     assert days(anna) == ["2026-05-04"]
-    assert window.session.records.profile().display_name == "Anna Weber"
+    assert window.session.records.profile.get().display_name == "Anna Weber"
     assert window.data.import_from(export, lambda lines: True, lambda theirs, ours: True)
     assert days(anna) == ["2026-05-04", "2026-06-01"]
 
@@ -105,7 +104,7 @@ def _damage(db: Path) -> None:
 def test_gui_smoke_on_a_damaged_database_exits_with_a_message(tmp_path):
     folder = person(tmp_path / "anna", "Anna Weber", dt.date(1970, 3, 2), dt.date(2026, 5, 4))
     records = PatientRecords.open(folder)
-    records.backup_now()
+    records.backups.now()
     records.close()
     _damage(folder / DB_FILENAME)
     run = Cli(tmp_path / "run")

@@ -31,7 +31,6 @@ from companion.core.models import (
     Question,
 )
 from companion.services import PatientRecords
-from companion.services.exchange import do_import, export_json, read_import
 
 TODAY = dt.date(2026, 6, 15)
 BERLIN = dt.timezone(dt.timedelta(hours=2))
@@ -53,11 +52,11 @@ def state(records: PatientRecords) -> dict:
 
 
 def fill(records: PatientRecords, name: str = "Anna Weber", born=dt.date(1970, 3, 2)) -> None:
-    records.update_profile(display_name=name, birth_date=born, care_team_phone="+49 30 1234")
+    records.profile.update(display_name=name, birth_date=born, care_team_phone="+49 30 1234")
     first = DoseRecord(given_on=dt.date(2026, 5, 4), note="first")
-    records.record_dose(first)
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 18)))
-    records.book_appointment(Appointment(on=dt.date(2026, 7, 1), kind=AppointmentKind.DOSE))
+    records.doses.record(first)
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 18)))
+    records.appointments.book(Appointment(on=dt.date(2026, 7, 1), kind=AppointmentKind.DOSE))
     records.diary.add(DiaryEntry(at=dt.datetime(2026, 6, 1, 9, 0, tzinfo=BERLIN), symptoms={"stiff_neck": 3}))
     for banner in records.diary.banners():
         records.diary.acknowledge(banner)
@@ -75,7 +74,7 @@ def source(tmp_path) -> dict:
     """A valid export of a folder of Anna's (a second computer of hers), as a document."""
     records = open_records(tmp_path / "laptop")
     fill(records)
-    document = json.loads(export_json(records))
+    document = json.loads(records.exchange.export_json())
     records.close()
     return document
 
@@ -84,7 +83,7 @@ def source(tmp_path) -> dict:
 def mine(tmp_path, source):
     """Anna's own folder, holding the same records as ``source`` (made from its import)."""
     records = open_records(tmp_path / "mine")
-    do_import(records, read_import(records, json.dumps(source).encode()))
+    records.exchange.apply_import(records.exchange.plan_import(json.dumps(source).encode()))
     yield records
     records.close()
 
@@ -104,8 +103,8 @@ def with_row(document: dict, table: str, **changes) -> dict:
 def refused(records: PatientRecords, data: bytes, *words: str) -> str:
     before = state(records)
     with pytest.raises(InvalidInput) as info:
-        plan = read_import(records, data)
-        do_import(records, plan)
+        plan = records.exchange.plan_import(data)
+        records.exchange.apply_import(plan)
     message = str(info.value)
     assert message.strip() and "\n" not in message.strip(), f"not one line: {message!r}"
     assert state(records) == before, "a refused import changed the data"
@@ -182,13 +181,13 @@ def test_the_app_refuses_a_dose_note_longer_than_an_import_accepts(tmp_path):
     records = open_records(tmp_path / "p")
     try:
         with pytest.raises(InvalidInput):
-            records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 4), note="x" * 120_000))
-        assert records.store.doses() == []
-        records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 4), note="x" * 100_000))
+            records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4), note="x" * 120_000))
+        assert records.doses.all() == []
+        records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4), note="x" * 100_000))
         other = open_records(tmp_path / "other")
         try:
-            do_import(other, read_import(other, export_json(records)))
-            assert other.store.doses()[0].note == "x" * 100_000
+            other.exchange.apply_import(other.exchange.plan_import(records.exchange.export_json()))
+            assert other.doses.all()[0].note == "x" * 100_000
         finally:
             other.close()
     finally:
@@ -224,7 +223,7 @@ def test_a_record_referring_to_one_already_here_is_accepted(mine, source):
     entry_id = document["records"]["diary_entry"][0]["id"]
     document["records"]["diary_entry"] = []
     document["records"]["red_flag_ack"][0]["entry_id"] = entry_id
-    read_import(mine, raw(document))
+    mine.exchange.plan_import(raw(document))
 
 
 @pytest.mark.parametrize("stamp", ["9999", "yesterday", "2026-13-01T00:00:00"])
@@ -235,19 +234,18 @@ def test_a_stamp_that_is_not_a_time_is_refused(mine, source, stamp):
 
 
 def test_a_future_dose_already_in_the_database_cannot_crash_the_schedule(tmp_path):
-    from companion.services.calendar import calendar_bytes
 
     records = open_records(tmp_path / "p")
     try:
-        records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 4)))
+        records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4)))
         with records.store.write():
             records.store.db["dose"].insert(
                 {"id": "far", "given_on": "9999-12-01", "created_at": "x", "updated_at": "x"}
             )
-        records.schedule(6)
-        records.next_dose(6)
-        records.dose_history()
-        assert calendar_bytes(records, 6)
+        records.schedule.upcoming(6)
+        records.schedule.next_dose(6)
+        records.doses.history()
+        assert records.calendar.ics(6)
     finally:
         records.close()
 
@@ -272,7 +270,7 @@ def other_person(source: dict, name: str = "Ben Weber", born: str | None = "1972
 
 def test_another_person_s_export_is_refused_and_names_both(mine, source):
     refused(mine, raw(other_person(source)), "Ben Weber")
-    assert mine.profile().display_name == "Anna Weber"
+    assert mine.profile.get().display_name == "Anna Weber"
 
 
 def test_another_person_with_the_same_name_but_another_birth_date_is_refused(mine, source):
@@ -283,16 +281,16 @@ def test_another_person_s_export_goes_in_when_the_user_says_so(mine, source):
     from companion.services.exchange import read_import as read
 
     plan = read(mine, raw(other_person(source)), other_patient=True)
-    do_import(mine, plan)
-    assert len(mine.store.doses()) == 2 and len(mine.diary.entries()) == 2
+    mine.exchange.apply_import(plan)
+    assert len(mine.doses.all()) == 2 and len(mine.diary.entries()) == 2
 
 
 def test_a_folder_without_a_profile_takes_the_imported_one(tmp_path, source):
     fresh = open_records(tmp_path / "fresh")
     try:
-        fresh.record_dose(DoseRecord(given_on=dt.date(2026, 4, 1)))  # records, but no profile yet
-        do_import(fresh, read_import(fresh, raw(other_person(source))))
-        assert fresh.profile().display_name == "Ben Weber"
+        fresh.doses.record(DoseRecord(given_on=dt.date(2026, 4, 1)))  # records, but no profile yet
+        fresh.exchange.apply_import(fresh.exchange.plan_import(raw(other_person(source))))
+        assert fresh.profile.get().display_name == "Ben Weber"
     finally:
         fresh.close()
 
@@ -302,9 +300,9 @@ def test_the_same_person_set_up_on_two_computers_is_not_another_person(tmp_path,
     the same person, merged without a question."""
     other = open_records(tmp_path / "desk")
     try:
-        other.update_profile(display_name="  anna   WEBER ")
-        do_import(other, read_import(other, raw(source)))
-        assert len(other.store.doses()) == 2
+        other.profile.update(display_name="  anna   WEBER ")
+        other.exchange.apply_import(other.exchange.plan_import(raw(source)))
+        assert len(other.doses.all()) == 2
     finally:
         other.close()
 
@@ -326,13 +324,13 @@ SETTINGS = {
 
 
 def test_imported_settings_never_change_this_computer_s(mine, source):
-    mine.update_profile(backup_mirror="", text_size=140, language="de", emergency_number="112")
-    before = mine.profile()
+    mine.profile.update(backup_mirror="", text_size=140, language="de", emergency_number="112")
+    before = mine.profile.get()
     document = copy.deepcopy(source)
     profile = document["records"]["profile"][0]
     profile.update(SETTINGS, care_team_phone="+49 30 9999", updated_at=dt.datetime.now(dt.UTC).isoformat())
-    do_import(mine, read_import(mine, raw(document)))
-    after = mine.profile()
+    mine.exchange.apply_import(mine.exchange.plan_import(raw(document)))
+    after = mine.profile.get()
     assert after.care_team_phone == "+49 30 9999", "the patient's details still merge"
     for name in SETTINGS:
         assert getattr(after, name) == getattr(before, name), f"the import changed the setting {name}"
@@ -343,10 +341,10 @@ def test_a_new_folder_takes_no_settings_from_an_import(tmp_path, source):
     document["records"]["profile"][0].update(SETTINGS)
     fresh = open_records(tmp_path / "fresh")
     try:
-        do_import(fresh, read_import(fresh, raw(document)))
-        profile = fresh.profile()
+        fresh.exchange.apply_import(fresh.exchange.plan_import(raw(document)))
+        profile = fresh.profile.get()
         assert profile.display_name == "Anna Weber"
-        assert profile.backup_mirror == "" and fresh.backup_mirror() is None
+        assert profile.backup_mirror == "" and fresh.profile.backup_mirror() is None
         defaults = Profile()
         for name in SETTINGS:
             if name != "onboarding_done":
@@ -356,8 +354,8 @@ def test_a_new_folder_takes_no_settings_from_an_import(tmp_path, source):
 
 
 def test_an_export_carries_no_settings_of_this_computer(mine):
-    mine.update_profile(backup_mirror="/media/usb/backups", text_size=150)
-    document = json.loads(export_json(mine))
+    mine.profile.update(backup_mirror="/media/usb/backups", text_size=150)
+    document = json.loads(mine.exchange.export_json())
     profile = document["records"]["profile"][0]
     assert "backup_mirror" not in profile and "text_size" not in profile
 
@@ -384,8 +382,8 @@ def test_a_9999_stamp_already_in_the_database_does_not_win_every_merge(mine, sou
     row = document["records"]["profile"][0]
     assert row["id"] == profile_id
     row.update(care_team_phone="+49 30 7777 (new)", updated_at=dt.datetime.now(dt.UTC).isoformat())
-    do_import(mine, read_import(mine, raw(document)))
-    assert mine.profile().care_team_phone == "+49 30 7777 (new)"
+    mine.exchange.apply_import(mine.exchange.plan_import(raw(document)))
+    assert mine.profile.get().care_team_phone == "+49 30 7777 (new)"
     stamps = [r[0] for r in mine.store.db.execute("SELECT updated_at FROM profile").fetchall()]
     assert all(not s.startswith("9999") for s in stamps), stamps
 

@@ -25,13 +25,13 @@ def demo(tmp_path_factory):
 
 def test_doses_follow_the_schedule_with_occasional_delays(demo):
     records, counts = demo
-    history = records.dose_history()
+    history = records.doses.history()
     assert counts["doses"] == len(history) >= 24
     assert [d.number for d in history] == list(range(1, len(history) + 1))
     late = [d.days_late for d in history[1:]]
     assert all(0 <= days <= 7 for days in late), "never early, at most a week late"
     assert any(days > 0 for days in late) and late.count(0) > len(late) / 2
-    assert records.schedule(1)[0].due_on >= TODAY - dt.timedelta(days=7), "up to date: ends today"
+    assert records.schedule.upcoming(1)[0].due_on >= TODAY - dt.timedelta(days=7), "up to date: ends today"
 
 
 def test_diary_on_most_days_with_more_symptoms_after_doses(demo):
@@ -69,7 +69,7 @@ def test_any_span_declines_slowly_and_never_reaches_the_floor(tmp_path, years):
     records = PatientRecords.open(tmp_path / "p", today=lambda: TODAY)
     fill(records, years, seed=1)
     totals = [sum(r.scores) for r in records.alsfrs.ratings()]
-    weights = [m.value for m in records.visit.records.measurements()]
+    weights = [m.value for m in records.visit.measurements()]
     records.close()
     assert totals == sorted(totals, reverse=True)
     assert 3 <= totals[0] - totals[-1] <= 24

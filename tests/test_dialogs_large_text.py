@@ -57,7 +57,7 @@ def _red_flag(session, parent):
 
 
 def _recently_deleted(session, parent):
-    dose = session.records.dose_history()[0].record
+    dose = session.records.doses.history()[0].record
     session.delete_dose(dose.id)
     return RecentlyDeletedDialog(session, parent=parent)
 
@@ -67,9 +67,9 @@ DIALOGS = {
     "entry new": lambda s, p: EntryDialog(s, parent=p),
     "entry edit": lambda s, p: EntryDialog(s, s.records.diary.entries()[0], parent=p),
     "dose": lambda s, p: DoseDialog(s, parent=p),
-    "dose edit": lambda s, p: DoseDialog(s, s.records.dose_history()[0].record, parent=p),
+    "dose edit": lambda s, p: DoseDialog(s, s.records.doses.history()[0].record, parent=p),
     "appointment": lambda s, p: AppointmentDialog(s, parent=p),
-    "appointment edit": lambda s, p: AppointmentDialog(s, s.records.appointments()[0], parent=p),
+    "appointment edit": lambda s, p: AppointmentDialog(s, s.records.appointments.all()[0], parent=p),
     "profile": lambda s, p: ProfileDialog(s, parent=p),
     "recently deleted": _recently_deleted,
     "red flag": _red_flag,
@@ -93,7 +93,7 @@ def window(request, qtbot, data_dir, monkeypatch):
     session = win.session
     session.save_profile(
         dataclasses.replace(
-            session.records.profile(),
+            session.records.profile.get(),
             display_name="Maria Musterfrau-Schmidt",
             care_team_name="Neurologische Ambulanz",
             care_team_phone="0123 456 789",

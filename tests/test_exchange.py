@@ -47,7 +47,7 @@ from companion.core.models import (
 )
 from companion.core.symptoms import CODES
 from companion.services import PatientRecords
-from companion.services.exchange import diary_csv, do_import, export_json, read_import
+from companion.store import revisions
 from companion.store.database import DB_FILENAME
 
 TODAY = dt.date(2026, 6, 15)
@@ -109,9 +109,10 @@ def clock(monkeypatch) -> Clock:
     fake = Clock(dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC))
     for module in (
         "companion.store.database",
+        "companion.store.repository",
+        "companion.store.revisions",
+        "companion.store.profile",
         "companion.store.diary",
-        "companion.store.visit",
-        "companion.store.alsfrs",
         "companion.store.exchange",
     ):
         monkeypatch.setattr(f"{module}.now_utc", fake)
@@ -131,7 +132,7 @@ def tz(hours: int, minutes: int = 0) -> dt.timezone:
 
 
 def exported(records: PatientRecords) -> dict:
-    return json.loads(export_json(records).decode("utf-8"))
+    return json.loads(records.exchange.export_json().decode("utf-8"))
 
 
 def export_records(records: PatientRecords) -> dict:
@@ -148,8 +149,8 @@ def db_state(records: PatientRecords) -> dict:
 
 
 def import_bytes(records: PatientRecords, raw: bytes):
-    plan = read_import(records, raw)
-    do_import(records, plan)
+    plan = records.exchange.plan_import(raw)
+    records.exchange.apply_import(plan)
     return plan
 
 
@@ -200,7 +201,7 @@ def fill(records: PatientRecords) -> Ids:
             values[f.name] = f.default + 1
         elif isinstance(f.default, str):
             values[f.name] = f"{f.name} ✓"
-    records.update_profile(**values)
+    records.profile.update(**values)
 
     doses = []
     for day, extra in [
@@ -210,16 +211,16 @@ def fill(records: PatientRecords) -> Ids:
         (dt.date(2026, 3, 30), {"csf_removed_ml": 12.5, "note": NOTES[5]}),
     ]:
         record = DoseRecord(given_on=day, place="Neurologie, Universitätsklinikum Köln", **extra)
-        records.record_dose(record)
+        records.doses.record(record)
         doses.append(record.id)
     numbered = DoseRecord(given_on=dt.date(2026, 3, 2), number=4, note="numbered by me")
-    records.record_dose(numbered)
+    records.doses.record(numbered)
     doses.append(numbered.id)
     gone = DoseRecord(given_on=dt.date(2026, 2, 20), note="typed by mistake")
-    records.record_dose(gone)
-    records.delete_dose(gone.id)
+    records.doses.record(gone)
+    records.doses.delete(gone.id)
     # An edit: the earlier version goes to the revisions.
-    records.edit_dose(dataclasses.replace(records.dose(doses[1]), note="edited: " + NOTES[1]))
+    records.doses.record(dataclasses.replace(records.doses.get(doses[1]), note="edited: " + NOTES[1]))
 
     appointments = [
         Appointment(on=dt.date(2026, 3, 2), at=dt.time(8, 15), for_dose=4, place="Köln"),
@@ -230,12 +231,12 @@ def fill(records: PatientRecords) -> Ids:
         Appointment(on=dt.date(2026, 8, 1), kind=AppointmentKind.NEUROLOGY, note="to delete"),
     ]
     for a in appointments:
-        records.book_appointment(a)
-    records.set_outcome(appointments[0].id, AppointmentOutcome.DONE)
-    records.set_outcome(appointments[1].id, AppointmentOutcome.ATTEMPTED_NOT_GIVEN)
-    records.set_outcome(appointments[2].id, AppointmentOutcome.CANCELLED)
-    records.set_outcome(appointments[3].id, AppointmentOutcome.DONE)
-    records.delete_appointment(appointments[5].id)
+        records.appointments.book(a)
+    records.appointments.set_outcome(appointments[0].id, AppointmentOutcome.DONE)
+    records.appointments.set_outcome(appointments[1].id, AppointmentOutcome.ATTEMPTED_NOT_GIVEN)
+    records.appointments.set_outcome(appointments[2].id, AppointmentOutcome.CANCELLED)
+    records.appointments.set_outcome(appointments[3].id, AppointmentOutcome.DONE)
+    records.appointments.delete(appointments[5].id)
 
     offsets = [tz(1), tz(5, 30), tz(-8), tz(0), tz(13, 45), tz(-3, 30), tz(9), tz(-11), tz(14), tz(2)]
     entries = []
@@ -393,7 +394,7 @@ def test_export_then_import_into_an_empty_folder_round_trips_every_record_exactl
     assert_every_kind_present(first["records"])
     target = open_records(tmp_path / "empty")
     try:
-        import_bytes(target, export_json(source))
+        import_bytes(target, source.exchange.export_json())
         second = exported(target)
     finally:
         target.close()
@@ -404,14 +405,14 @@ def test_export_then_import_into_an_empty_folder_round_trips_every_record_exactl
 
 def test_a_profile_alone_round_trips_into_an_empty_folder(tmp_path, clock):
     source = open_records(tmp_path / "a")
-    source.update_profile(display_name="Zoë", sod1_variant="A4V")
-    raw = export_json(source)
+    source.profile.update(display_name="Zoë", sod1_variant="A4V")
+    raw = source.exchange.export_json()
     source.close()
     target = open_records(tmp_path / "b")
     try:
         import_bytes(target, raw)
-        assert target.profile().display_name == "Zoë"
-        assert target.profile().sod1_variant == "A4V"
+        assert target.profile.get().display_name == "Zoë"
+        assert target.profile.get().sod1_variant == "A4V"
     finally:
         target.close()
 
@@ -419,18 +420,18 @@ def test_a_profile_alone_round_trips_into_an_empty_folder(tmp_path, clock):
 def test_the_round_trip_goes_through_a_file_on_disk_byte_for_byte(full, tmp_path):
     source, _ids = full
     path = tmp_path / "export.json"
-    path.write_bytes(export_json(source))
+    path.write_bytes(source.exchange.export_json())
     target = open_records(tmp_path / "empty")
     try:
         import_bytes(target, path.read_bytes())
         assert export_records(target) == export_records(source)
         # The app reads the imported records back as the source does.
         assert [e.note for e in target.diary.entries()] == [e.note for e in source.diary.entries()]
-        assert [d.number for d in target.dose_history()] == [d.number for d in source.dose_history()]
+        assert [d.number for d in target.doses.history()] == [d.number for d in source.doses.history()]
         # The patient's details come across; the settings of a computer stay on it (issue 17, M1).
         local = set(LOCAL_SETTINGS)
-        assert {k: v for k, v in dataclasses.asdict(target.profile()).items() if k not in local} == {
-            k: v for k, v in dataclasses.asdict(source.profile()).items() if k not in local
+        assert {k: v for k, v in dataclasses.asdict(target.profile.get()).items() if k not in local} == {
+            k: v for k, v in dataclasses.asdict(source.profile.get()).items() if k not in local
         }
     finally:
         target.close()
@@ -438,14 +439,14 @@ def test_the_round_trip_goes_through_a_file_on_disk_byte_for_byte(full, tmp_path
 
 def test_importing_twice_adds_nothing(full, tmp_path):
     source, _ids = full
-    raw = export_json(source)
+    raw = source.exchange.export_json()
     target = open_records(tmp_path / "twice")
     try:
         import_bytes(target, raw)
         after_first = db_state(target)
-        plan = read_import(target, raw)
+        plan = target.exchange.plan_import(raw)
         assert plan.empty, f"a second import would add {plan.added()} and change {plan.changed()}"
-        do_import(target, plan)
+        target.exchange.apply_import(plan)
         assert db_state(target) == after_first
     finally:
         target.close()
@@ -454,9 +455,9 @@ def test_importing_twice_adds_nothing(full, tmp_path):
 def test_importing_a_folder_s_own_export_adds_nothing(full):
     source, _ids = full
     before = db_state(source)
-    plan = read_import(source, export_json(source))
+    plan = source.exchange.plan_import(source.exchange.export_json())
     assert plan.empty, f"would add {plan.added()} and change {plan.changed()}"
-    do_import(source, plan)
+    source.exchange.apply_import(plan)
     assert db_state(source) == before
 
 
@@ -471,7 +472,7 @@ def _shared_pair(tmp_path: Path, with_profile: bool) -> tuple[PatientRecords, Pa
         a.store.db.execute("DELETE FROM profile")
         a.store.db.conn.commit()
     b = open_records(tmp_path / "caregiver-computer")
-    import_bytes(b, export_json(a))
+    import_bytes(b, a.exchange.export_json())
     assert export_records(b) == export_records(a), "B should start as a copy of A"
     return a, b, ids
 
@@ -491,25 +492,25 @@ def test_merge_two_diverged_folders_adds_new_records_and_keeps_the_later_edit(tm
             Measurement(measured_on=dt.date(2026, 6, 12), kind=MeasurementKind.WEIGHT, value=70.1)
         )
         b_dose = DoseRecord(given_on=dt.date(2026, 4, 27), note="B recorded the dose")
-        b.record_dose(b_dose)
+        b.doses.record(b_dose)
         # Both edit the same entry; B edits it later (the clock moves forward with every save).
         old = a.diary.entry(shared_entry)
         a.diary.edit(dataclasses.replace(old, note="edit on A (earlier)", symptoms={"headache": 1}))
         b.diary.edit(dataclasses.replace(old, note="edit on B (later)", symptoms={"fatigue": 2}))
         if with_profile:
-            a.update_profile(care_team_phone="A's phone (earlier)")
-            b.update_profile(care_team_phone="B's phone (later)")
+            a.profile.update(care_team_phone="A's phone (earlier)")
+            b.profile.update(care_team_phone="B's phone (later)")
 
         a_before = export_records(a)
-        b_export = export_json(b)
-        a_export = export_json(a)
+        b_export = b.exchange.export_json()
+        a_export = a.exchange.export_json()
 
         # B into A: A gains B's new records, and B's later edit.
-        plan = read_import(a, b_export)
+        plan = a.exchange.plan_import(b_export)
         added = plan.added()
         assert added["diary_entry"] == 1 and added["measurement"] == 1 and added["dose"] == 1, added
         assert sum(added.values()) == 3, added
-        do_import(a, plan)
+        a.exchange.apply_import(plan)
         merged = export_records(a)
         entries = by_id(merged["diary_entry"])
         assert a_new.id in entries and b_new.id in entries
@@ -523,31 +524,31 @@ def test_merge_two_diverged_folders_adds_new_records_and_keeps_the_later_edit(tm
             assert len(merged[table]) == len(by_id(merged[table])), f"duplicate ids in {table}"
             assert len(merged[table]) == len(a_before[table]) + added.get(table, 0), table
         # The replaced version (A's own edit) is kept as a revision.
-        kept = [r["old"] for r in a.store.revisions(shared_entry)]
+        kept = [r["old"] for r in revisions.of(a.store, shared_entry)]
         assert any(r.get("note") == "edit on A (earlier)" for r in kept), kept
         assert any(
             r.get("symptoms") == {"headache": 1} for r in kept if r.get("note") == "edit on A (earlier)"
         )
         if with_profile:
-            assert a.profile().care_team_phone == "B's phone (later)"
+            assert a.profile.get().care_team_phone == "B's phone (later)"
             assert len(merged["profile"]) == 1
 
         # A (before the merge) into B: B gains A's new records and keeps its own later edit.
-        plan = read_import(b, a_export)
+        plan = b.exchange.plan_import(a_export)
         assert plan.added()["diary_entry"] == 1 and plan.added()["question"] == 1, plan.added()
-        do_import(b, plan)
+        b.exchange.apply_import(plan)
         merged_b = export_records(b)
         assert by_id(merged_b["diary_entry"])[shared_entry]["note"] == "edit on B (later)"
         if with_profile:
-            assert b.profile().care_team_phone == "B's phone (later)"
+            assert b.profile.get().care_team_phone == "B's phone (later)"
 
         # Both sides now hold the same records.
         assert {t: by_id(rows) for t, rows in export_records(b).items()} == {
             t: by_id(rows) for t, rows in export_records(a).items()
         }
         # And merging again changes nothing on either side.
-        assert read_import(a, export_json(b)).empty
-        assert read_import(b, export_json(a)).empty
+        assert a.exchange.plan_import(b.exchange.export_json()).empty
+        assert b.exchange.plan_import(a.exchange.export_json()).empty
     finally:
         a.close()
         b.close()
@@ -560,21 +561,23 @@ def test_a_later_profile_from_another_computer_replaces_the_older_one(tmp_path, 
     a = open_records(tmp_path / "a")
     b = open_records(tmp_path / "b")
     try:
-        a.update_profile(display_name="Zoë")
-        import_bytes(b, export_json(a))
-        a.update_profile(display_name="Zoë", care_team_phone="+49 221 1111")
-        b.update_profile(display_name="Zoë Ødegård", care_team_phone="+49 221 2222 (neu)")
+        a.profile.update(display_name="Zoë")
+        import_bytes(b, a.exchange.export_json())
+        a.profile.update(display_name="Zoë", care_team_phone="+49 221 1111")
+        b.profile.update(display_name="Zoë Ødegård", care_team_phone="+49 221 2222 (neu)")
         before = db_state(a)
         try:
-            import_bytes(a, export_json(b))
+            import_bytes(a, b.exchange.export_json())
         except Exception as exc:
             assert db_state(a) == before, "a failed import changed the data"
             pytest.fail(f"merging a later profile failed: {type(exc).__name__}: {exc}")
-        assert a.profile().care_team_phone == "+49 221 2222 (neu)"
-        assert a.profile().display_name == "Zoë Ødegård"
+        assert a.profile.get().care_team_phone == "+49 221 2222 (neu)"
+        assert a.profile.get().display_name == "Zoë Ødegård"
         assert len(export_records(a)["profile"]) == 1
         [profile_id] = [r["id"] for r in export_records(a)["profile"]]
-        assert any(r["old"].get("care_team_phone") == "+49 221 1111" for r in a.store.revisions(profile_id))
+        assert any(
+            r["old"].get("care_team_phone") == "+49 221 1111" for r in revisions.of(a.store, profile_id)
+        )
     finally:
         a.close()
         b.close()
@@ -584,12 +587,12 @@ def test_a_dose_on_a_day_that_already_has_one_is_left_out_and_reported(tmp_path,
     a = open_records(tmp_path / "a")
     b = open_records(tmp_path / "b")
     try:
-        a.record_dose(DoseRecord(given_on=dt.date(2026, 3, 2), note="A's dose"))
+        a.doses.record(DoseRecord(given_on=dt.date(2026, 3, 2), note="A's dose"))
         theirs = DoseRecord(given_on=dt.date(2026, 3, 2), note="B's dose, same day")
-        b.record_dose(theirs)
+        b.doses.record(theirs)
         other_day = DoseRecord(given_on=dt.date(2026, 3, 30), note="B's other dose")
-        b.record_dose(other_day)
-        plan = read_import(a, export_json(b))
+        b.doses.record(other_day)
+        plan = a.exchange.plan_import(b.exchange.export_json())
         skipped = [(reason, row["id"]) for reason, row in plan.skipped]
         assert ("dose_same_day", theirs.id) in skipped, plan.skipped
         assert plan.added()["dose"] == 1
@@ -597,8 +600,8 @@ def test_a_dose_on_a_day_that_already_has_one_is_left_out_and_reported(tmp_path,
 
         text = " ".join(describe_plan(plan))
         assert "Left out: 1 dose" in text, text
-        do_import(a, plan)
-        days = sorted((d.given_on, d.note) for d in a.store.doses())
+        a.exchange.apply_import(plan)
+        days = sorted((d.given_on, d.note) for d in a.doses.all())
         assert days == [(dt.date(2026, 3, 2), "A's dose"), (dt.date(2026, 3, 30), "B's other dose")]
     finally:
         a.close()
@@ -612,14 +615,14 @@ def test_merge_when_both_computers_acknowledged_the_same_red_flag(tmp_path, cloc
     b = open_records(tmp_path / "b")
     try:
         a.diary.add(DiaryEntry(at=dt.datetime(2026, 6, 1, 9, 0, tzinfo=tz(2)), symptoms={"stiff_neck": 3}))
-        import_bytes(b, export_json(a))
+        import_bytes(b, a.exchange.export_json())
         [banner_a] = a.diary.banners()
         [banner_b] = b.diary.banners()
         a.diary.acknowledge(banner_a)
         b.diary.acknowledge(banner_b, known_to_team=True)
         before = db_state(a)
         try:
-            import_bytes(a, export_json(b))
+            import_bytes(a, b.exchange.export_json())
         except InvalidInput as exc:  # pragma: no cover - reported below
             pytest.fail(f"merging two acknowledgements of the same flag was refused: {exc}")
         except Exception as exc:
@@ -646,7 +649,7 @@ def test_a_file_whose_last_record_is_invalid_changes_nothing(full, tmp_path):
     # The target already holds data of its own (a merge) — nothing of it may change.
     target = open_records(tmp_path / "target")
     try:
-        target.record_dose(DoseRecord(given_on=dt.date(2025, 12, 1)))
+        target.doses.record(DoseRecord(given_on=dt.date(2025, 12, 1)))
         target.diary.add(DiaryEntry(at=dt.datetime(2025, 12, 2, 10, 0, tzinfo=tz(1)), note="mine"))
         for breakage in ("bad value", "unknown column", "missing required"):
             broken = copy.deepcopy(document)
@@ -666,7 +669,7 @@ def test_a_file_whose_last_record_is_invalid_changes_nothing(full, tmp_path):
             assert export_records(target) == before_export, breakage
             assert db_state(target) == before, breakage
         # The file without the breakage passes the checks (read_import writes nothing).
-        read_import(target, to_bytes(document))
+        target.exchange.plan_import(to_bytes(document))
     finally:
         target.close()
 
@@ -683,7 +686,7 @@ def test_a_file_that_fails_while_writing_changes_nothing_and_is_refused(full, tm
     target = open_records(tmp_path / "target")
     try:
         # A profile of its own, changed after the file's, so that only the red flags matter here.
-        target.update_profile(display_name="Local name")
+        target.profile.update(display_name="Local name")
         target.diary.add(DiaryEntry(at=dt.datetime(2025, 12, 2, 10, 0, tzinfo=tz(1)), note="mine"))
         before = db_state(target)
         try:
@@ -714,9 +717,10 @@ def sample_export(tmp_path_factory) -> dict:
     fake = Clock(dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC))
     for module in (
         "companion.store.database",
+        "companion.store.repository",
+        "companion.store.revisions",
+        "companion.store.profile",
         "companion.store.diary",
-        "companion.store.visit",
-        "companion.store.alsfrs",
         "companion.store.exchange",
     ):
         mp.setattr(f"{module}.now_utc", fake)
@@ -734,7 +738,7 @@ def sample_export(tmp_path_factory) -> dict:
 def target(tmp_path):
     """A folder holding a little data of its own; yields its records."""
     records = open_records(tmp_path / "target")
-    records.record_dose(DoseRecord(given_on=dt.date(2025, 12, 1), note="already here"))
+    records.doses.record(DoseRecord(given_on=dt.date(2025, 12, 1), note="already here"))
     records.diary.add(DiaryEntry(at=dt.datetime(2025, 12, 2, 10, 0, tzinfo=tz(1)), symptoms={"fever": 1}))
     yield records
     records.close()
@@ -743,7 +747,7 @@ def target(tmp_path):
 def assert_refused(records: PatientRecords, raw: bytes) -> InvalidInput:
     before = db_state(records)
     with pytest.raises(InvalidInput) as info:
-        read_import(records, raw)
+        records.exchange.plan_import(raw)
     message = str(info.value)
     assert message.strip() and "\n" not in message.strip(), f"not a one-line message: {message!r}"
     assert db_state(records) == before
@@ -765,7 +769,7 @@ def first_row_with(document: dict, table: str, column: str) -> int:
 
 def test_a_valid_sample_is_accepted(sample_export, target):
     """The refusals below are refusals of one change each: the unchanged file passes the checks."""
-    plan = read_import(target, to_bytes(sample_export))
+    plan = target.exchange.plan_import(to_bytes(sample_export))
     assert plan.added()["diary_entry"] == len(sample_export["records"]["diary_entry"])
 
 
@@ -1179,7 +1183,7 @@ def _check_import_property(folder: Path, raw: bytes, failures: dict, example) ->
     try:
         before = db_state(records)
         try:
-            plan = read_import(records, raw)
+            plan = records.exchange.plan_import(raw)
         except InvalidInput:
             if db_state(records) != before:
                 failures.setdefault("refused but changed the data", example)
@@ -1188,7 +1192,7 @@ def _check_import_property(folder: Path, raw: bytes, failures: dict, example) ->
             failures.setdefault(f"read_import raised {type(exc).__name__}: {str(exc)[:80]}", example)
             return
         try:
-            do_import(records, plan)
+            records.exchange.apply_import(plan)
         except Exception as exc:
             changed = db_state(records) != before
             key = f"do_import raised {type(exc).__name__}: {str(exc)[:80]}"
@@ -1214,10 +1218,10 @@ def templates(tmp_path_factory, sample_export) -> dict[str, Path]:
     empty = open_records(base / "empty")
     empty.close()
     holding = open_records(base / "holding")
-    holding.record_dose(DoseRecord(given_on=dt.date(2026, 1, 5), note="same day as the file's dose"))
+    holding.doses.record(DoseRecord(given_on=dt.date(2026, 1, 5), note="same day as the file's dose"))
     holding.diary.add(DiaryEntry(at=dt.datetime(2025, 12, 2, 10, 0, tzinfo=tz(1)), note="mine"))
     # The same patient as the sample (another person's file is refused: issue 17, H4).
-    holding.update_profile(display_name="Zoë Ødegård 🧬")
+    holding.profile.update(display_name="Zoë Ødegård 🧬")
     holding.close()
     return {"empty": base / "empty", "holding": base / "holding"}
 
@@ -1301,7 +1305,7 @@ def test_diary_csv_is_in_the_users_language_with_its_separator_and_intact_unicod
     entries = records.diary.entries()
     i18n.set_language(language)
     try:
-        raw = diary_csv(records)
+        raw = records.exchange.diary_csv()
         assert raw.startswith("\ufeff".encode()), "a byte-order mark, for the accents"
         path = tmp_path / "diary.csv"
         path.write_bytes(raw)

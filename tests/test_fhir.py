@@ -536,10 +536,10 @@ def test_a_real_data_folder_exports_whole(data_dir):
         records.diary.delete(deleted.id)
         patient_id = CalendarRepository(records.store).patient_id()
         bundle = fhir_bundle(
-            records.profile(),
+            records.profile.get(),
             patient_id,
-            records.dose_history(),
-            records.appointments(),
+            records.doses.history(),
+            records.appointments.all(),
             records.alsfrs.ratings(),
             records.visit.measurements(),
             records.diary.entries(),
@@ -548,9 +548,9 @@ def test_a_real_data_folder_exports_whole(data_dir):
         )
         validate(bundle)
         kinds = Counter(r["resourceType"] for r in resources(bundle))
-        assert kinds["MedicationAdministration"] == len(records.dose_history())
+        assert kinds["MedicationAdministration"] == len(records.doses.history())
         assert kinds["QuestionnaireResponse"] == len(records.alsfrs.ratings())
-        assert kinds["Appointment"] == len([a for a in records.appointments() if a.outcome is None])
+        assert kinds["Appointment"] == len([a for a in records.appointments.all() if a.outcome is None])
         assert kinds["MedicationStatement"] == len(records.visit.medications())
         entries = records.diary.entries()
         assert kinds["Observation"] == (

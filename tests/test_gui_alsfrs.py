@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from companion.core import alsfrs as scale
 from companion.core.models import AlsfrsRating, DoseRecord, Item5
 from companion.services import PatientRecords
+from companion.store import revisions
 from companion.store.alsfrs import AlsfrsRepository
-from companion.store.database import Store
+from companion.store.opening import open_store
 from companion.ui.alsfrs.choices import BigCheck, BigRadio
 from companion.ui.alsfrs.rating_dialog import AlsfrsRatingDialog
 from companion.ui.alsfrs.screen import AlsfrsScreen
@@ -44,7 +45,7 @@ def screen(qtbot, session) -> AlsfrsScreen:
 
 
 def stored(folder) -> list[AlsfrsRating]:
-    with Store(folder) as store:
+    with open_store(folder) as store:
         return AlsfrsRepository(store).ratings()
 
 
@@ -251,8 +252,8 @@ def test_edit_keeps_the_previous_version_and_undo_restores_it(screen, session, q
     dialog.save_button.click()
     [edited] = stored(data_dir)
     assert (edited.id, edited.scores[0], edited.note) == (original.id, 2, "après — 之后")
-    with Store(data_dir) as store:
-        assert store.revisions(original.id)[-1]["old"]["note"] == "before"
+    with open_store(data_dir) as store:
+        assert revisions.of(store, original.id)[-1]["old"]["note"] == "before"
     session.undo_stack.undo()
     assert stored(data_dir) == [original]
 
@@ -260,7 +261,7 @@ def test_edit_keeps_the_previous_version_and_undo_restores_it(screen, session, q
 def test_the_chart_paints_with_doses_marked_and_describes_itself(screen, session, qtbot):
     records = session.records
     for day in (dt.date(2026, 1, 5), dt.date(2026, 1, 19), dt.date(2026, 2, 2), dt.date(2026, 3, 2)):
-        records.record_dose(DoseRecord(given_on=day))
+        records.doses.record(DoseRecord(given_on=day))
     for day, total in ((dt.date(2026, 1, 4), 44), (dt.date(2026, 3, 1), 43), (dt.date(2026, 5, 30), 41)):
         records.alsfrs.add(total_rating(day, total))
     screen.refresh()

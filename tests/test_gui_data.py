@@ -9,7 +9,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion.core.models import DoseRecord
-from companion.store.database import DB_FILENAME, Store
+from companion.store.backups import make_backup
+from companion.store.database import DB_FILENAME
+from companion.store.doses import DoseRepository
+from companion.store.opening import open_store
 from companion.ui.app import create_window
 from companion.ui.main_window import DATA
 
@@ -23,8 +26,8 @@ def make_window(qtbot, folder, monkeypatch):
 
 
 def given_on(folder) -> list[dt.date]:
-    with Store(folder) as store:
-        return [d.given_on for d in store.doses()]
+    with open_store(folder) as store:
+        return [d.given_on for d in DoseRepository(store).all()]
 
 
 def test_back_up_then_restore_in_two_clicks(qtbot, data_dir, monkeypatch):
@@ -40,7 +43,7 @@ def test_back_up_then_restore_in_two_clicks(qtbot, data_dir, monkeypatch):
     window.data.restore_button.click()  # click 2
     assert given_on(data_dir) == [dt.date(2026, 6, 1)]
     assert window.session is not None and window.home.card.dose.text() == "Dose 2 (loading)"
-    reasons = [b.reason for b in window.session.records.backups()]
+    reasons = [b.reason for b in window.session.records.backups.all()]
     assert "before-restore" in reasons, "the data as it was is kept"
     assert "Restored" in window.message_bar.label.text()
 
@@ -52,7 +55,7 @@ def test_a_second_folder_gets_a_copy_of_every_backup(qtbot, data_dir, monkeypatc
     window.data.set_mirror(str(mirror))
     assert str(mirror) in window.data.mirror_label.text()
     names = {p.name for p in mirror.iterdir()}
-    assert {b.path.name for b in window.session.records.backups()} & names
+    assert {b.path.name for b in window.session.records.backups.all()} & names
 
 
 def test_export_and_import_with_a_preview(qtbot, data_dir, monkeypatch, tmp_path):
@@ -80,10 +83,10 @@ def test_export_and_import_with_a_preview(qtbot, data_dir, monkeypatch, tmp_path
 
 
 def test_a_damaged_file_at_start_is_kept_aside_and_the_backup_restored(qtbot, data_dir, monkeypatch):
-    with Store(data_dir) as store:
-        store.add_dose(DoseRecord(given_on=dt.date(2026, 6, 1)))
+    with open_store(data_dir) as store:
+        DoseRepository(store).add(DoseRecord(given_on=dt.date(2026, 6, 1)))
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.backup()
+        make_backup(store)
     (data_dir / DB_FILENAME).write_bytes(b"\x00garbage" * 512)
 
     def restore_it() -> None:

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QPushButton
 
 from companion.core.models import PATIENT, DiaryEntry, DoseRecord
-from companion.store.database import Store
 from companion.store.diary import DiaryRepository
+from companion.store.opening import open_store
 from companion.ui.app import create_window
 from companion.ui.dialogs.entry import EntryDialog
 from companion.ui.main_window import DIARY, MainWindow
@@ -37,7 +37,7 @@ def window(qtbot, data_dir, monkeypatch) -> MainWindow:
 
 
 def stored_entries(folder) -> list[DiaryEntry]:
-    with Store(folder) as store:
+    with open_store(folder) as store:
         return DiaryRepository(store).entries()
 
 

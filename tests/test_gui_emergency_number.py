@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from companion.core.errors import InvalidInput
 from companion.core.phone import MAX_LENGTH, emergency_number
-from companion.store.database import Store
+from companion.store.doses import DoseRepository
+from companion.store.opening import open_store
+from companion.store.profile import ProfileRepository
 from companion.ui.app import create_window
 from companion.ui.dialogs.profile import ProfileDialog
 
@@ -58,8 +60,8 @@ def window(qtbot, data_dir, monkeypatch):
 
 
 def stored_profile(folder):
-    with Store(folder) as store:
-        return store.profile()
+    with open_store(folder) as store:
+        return ProfileRepository(store).get()
 
 
 def next_tab_stop(widget):
@@ -82,14 +84,14 @@ def test_entered_at_first_start_it_is_saved(window, qtbot, data_dir):
     qtbot.keyClicks(panel.emergency_number, "+1 911")
     panel.save_button.click()
     assert stored_profile(data_dir).emergency_number == "+1 911"
-    assert not window.session.records.needs_setup()
+    assert not window.session.records.profile.needs_setup()
 
 
 def test_left_empty_at_first_start_nothing_is_saved_for_it(window, qtbot, data_dir):
     panel = window.home.setup_panel
     panel.save_button.click()
     assert stored_profile(data_dir).emergency_number == ""
-    assert not window.session.records.needs_setup()
+    assert not window.session.records.profile.needs_setup()
 
 
 def test_an_invalid_number_at_first_start_says_why_and_saves_nothing(window, qtbot, data_dir):
@@ -99,11 +101,11 @@ def test_an_invalid_number_at_first_start_says_why_and_saves_nothing(window, qtb
     panel.save_button.click()
     assert panel.error.isVisible()
     assert "emergency number" in panel.error.text()
-    assert window.session.records.needs_setup(), "the welcome stays: nothing was saved"
+    assert window.session.records.profile.needs_setup(), "the welcome stays: nothing was saved"
     profile = stored_profile(data_dir)
     assert (profile.emergency_number, profile.care_team_phone) == ("", "")
-    with Store(data_dir) as store:
-        assert store.doses() == []
+    with open_store(data_dir) as store:
+        assert DoseRepository(store).all() == []
 
 
 def test_entered_in_settings_near_the_care_team_phones_it_is_saved(window, qtbot, data_dir):

@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
 from companion.core.models import Appointment, DoseRecord, TreatmentStatus
-from companion.store.database import Store
+from companion.store import revisions
+from companion.store.doses import DoseRepository
+from companion.store.opening import open_store
+from companion.store.profile import ProfileRepository
 from companion.ui.app import create_window
 from companion.ui.dialogs.appointment import AppointmentDialog
 from companion.ui.dialogs.dose import DoseDialog
@@ -36,8 +39,8 @@ def window(qtbot, data_dir, fixed_today) -> MainWindow:
 
 
 def stored_doses(folder) -> list[DoseRecord]:
-    with Store(folder) as store:
-        return store.doses()
+    with open_store(folder) as store:
+        return DoseRepository(store).all()
 
 
 def click_save(dialog) -> None:
@@ -83,8 +86,8 @@ def test_first_start_asks_for_the_most_recent_dose_and_shows_the_schedule(window
     assert home.rating_row.isVisible(), "an ALSFRS-R self-rating is suggested before the next dose"
     [dose] = stored_doses(data_dir)
     assert (dose.given_on, dose.number) == (dt.date(2026, 5, 12), 12)
-    with Store(data_dir) as store:
-        profile = store.profile()
+    with open_store(data_dir) as store:
+        profile = ProfileRepository(store).get()
     assert profile.care_team_name == "ALS clinic"
     assert profile.care_team_phone == "+44 20 7946 0000"
     assert "Phone: +44 20 7946 0000" in home.care_team.text()
@@ -235,8 +238,8 @@ def test_delete_then_undo_with_ctrl_z_and_the_undo_button(window, qtbot, data_di
     assert [d.given_on for d in stored_doses(data_dir)] == [dt.date(2026, 4, 1), dt.date(2026, 4, 15)]
     assert window.message_bar.isVisible()
     assert "Undo" in window.message_bar.label.text()
-    with Store(data_dir) as store:
-        [(deleted, _when)] = store.deleted_doses()
+    with open_store(data_dir) as store:
+        [(deleted, _when)] = DoseRepository(store).deleted()
     assert deleted.given_on == dt.date(2026, 4, 29), "a delete is soft: the record is kept"
 
     window.activateWindow()
@@ -265,8 +268,8 @@ def test_edit_keeps_the_previous_version_and_undo_restores_it(window, qtbot, dat
     click_save(dialog)
     edited = stored_doses(data_dir)[1]
     assert (edited.id, edited.given_on, edited.lot) == (record.id, dt.date(2026, 5, 16), "LOT-42")
-    with Store(data_dir) as store:
-        history = store.revisions(record.id)
+    with open_store(data_dir) as store:
+        history = revisions.of(store, record.id)
     assert history[-1]["old"]["given_on"] == "2026-05-15"
 
     window.undo()
@@ -308,7 +311,7 @@ def test_a_booked_appointment_replaces_the_overdue_alarm(window, qtbot, data_dir
     assert card.property("tone") == "calm"
 
     # The lumbar puncture failed: attempted, not given. That is not a dose, and the alarm returns.
-    [appointment] = window.session.records.appointments()
+    [appointment] = window.session.records.appointments.all()
     edit = AppointmentDialog(window.session, appointment, parent=window)
     qtbot.addWidget(edit)
     edit.date.set_date(dt.date(2026, 6, 12))
@@ -369,7 +372,7 @@ def test_patient_switcher_keeps_each_patients_records_apart(qtbot, fixed_today, 
 
     type_name("Anna")
     win.add_patient_button.click()
-    assert win.session.records.profile().display_name == "Anna"
+    assert win.session.records.profile.get().display_name == "Anna"
     assert win.home.pages.currentIndex() == 0, "the new patient starts with the welcome"
     assert win.patient_combo.count() == 2
     assert win.patient_combo.currentText() == "Anna"
@@ -448,8 +451,8 @@ def test_settings_keep_the_patients_details(window, qtbot, data_dir):
     dialog.birth_date.date.set_date(dt.date(1961, 2, 28))
     assert not dialog.onset_date.known.isChecked(), "an unknown date stays unknown"
     click_save(dialog)
-    with Store(data_dir) as store:
-        profile = store.profile()
+    with open_store(data_dir) as store:
+        profile = ProfileRepository(store).get()
     assert (profile.display_name, profile.sod1_variant) == ("Ana María", "A4V")
     assert (profile.birth_date, profile.onset_date) == (dt.date(1961, 2, 28), None)
     assert window.windowTitle() == "Tofersen Companion — Ana María"

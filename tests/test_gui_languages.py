@@ -33,14 +33,14 @@ def test_choosing_a_language_reopens_the_window_in_it_and_keeps_everything(keepe
     qtbot.addWidget(dialog)
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    window.language_changed.emit(window.session.records.profile().language)
+    window.language_changed.emit(window.session.records.profile.get().language)
 
     assert keeper.window is not window
     new = keeper.window
     qtbot.addWidget(new)
     assert i18n.current_language() == "de"
     assert new.session.records.store.folder == data_dir
-    assert "vor dem Wechsel" in [d.record.note for d in new.session.records.dose_history()]
+    assert "vor dem Wechsel" in [d.record.note for d in new.session.records.doses.history()]
     # Qt's own buttons follow: its German catalog is loaded.
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Abbrechen"

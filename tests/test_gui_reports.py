@@ -27,8 +27,8 @@ def pdf_text(path) -> str:
 def screen(qtbot, data_dir, monkeypatch):
     monkeypatch.setenv("COMPANION_TODAY", TODAY.isoformat())
     records = PatientRecords.open(data_dir, today=lambda: TODAY)
-    records.update_profile(display_name="Eleni Papadopoulou")
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 18), number=10))
+    records.profile.update(display_name="Eleni Papadopoulou")
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 18), number=10))
     at = dt.datetime(2026, 5, 19, 21).astimezone()
     records.diary.add(DiaryEntry(at=at, symptoms={"vision_changes": 1}, note="Θολή όραση το βράδυ"))
     session = PatientSession(records)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion.core.models import Appointment, DiaryEntry, DoseRecord
 from companion.i18n import format_date, format_datetime
-from companion.store.database import Store
 from companion.store.diary import DiaryRepository
+from companion.store.opening import open_store
 from companion.ui.app import create_window
 from companion.ui.main_window import MainWindow
 
@@ -44,7 +44,7 @@ def local(hour: int, minute: int = 0, day: dt.date = TODAY) -> dt.datetime:
 
 
 def stored_ids(folder) -> set[str]:
-    with Store(folder) as store:
+    with open_store(folder) as store:
         return {entry.id for entry in DiaryRepository(store).entries()}
 
 
@@ -136,7 +136,7 @@ def test_every_kind_of_action_reads_well_after_undo_and_redo(window, qtbot):
     assert window.undo_button.toolTip() == "Undo: changes to the diary entry of June 15, 2026, 9:05\u202fAM"
     session.delete_entry(entry.id)
     assert window.undo_button.toolTip() == "Undo: deleting the diary entry of June 15, 2026, 9:05\u202fAM"
-    profile = session.records.profile()
+    profile = session.records.profile.get()
     session.save_profile(profile)
     assert window.undo_button.toolTip() == "Undo: changes to the settings"
     assert format_date(dt.date(2026, 6, 13)) == "June 13, 2026"

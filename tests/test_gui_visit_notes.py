@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from companion.core.models import Measurement, MeasurementKind, Medication
 from companion.services import PatientRecords
-from companion.store.database import Store
-from companion.store.visit import VisitRecordsStore
+from companion.store import revisions
+from companion.store.opening import open_store
+from companion.store.visit import MeasurementRepository, MedicationRepository, QuestionRepository
 from companion.ui.app import create_window
 from companion.ui.session import PatientSession
 from companion.ui.style import apply_style
@@ -64,9 +65,13 @@ def screen(qtbot, session) -> VisitNotesScreen:
 
 def saved(data_dir):
     """What is in the database now: (measurements, medications, questions), deleted ones left out."""
-    with Store(data_dir) as store:
-        repo = VisitRecordsStore(store)
-        return repo.measurements(), repo.medications(), repo.questions()
+    with open_store(data_dir) as store:
+        measurements, medications, questions = (
+            MeasurementRepository(store),
+            MedicationRepository(store),
+            QuestionRepository(store),
+        )
+        return measurements.all(), medications.all(), questions.all()
 
 
 def click_save(dialog) -> None:
@@ -108,8 +113,8 @@ def test_edit_a_measurement_keeps_the_old_version_and_undo_restores_it(screen, q
     click_save(dialog)
     [edited], _, _ = saved(data_dir)
     assert edited.value == 71.8
-    with Store(data_dir) as store:
-        assert store.revisions(edited.id)[-1]["old"]["value"] == 72.5
+    with open_store(data_dir) as store:
+        assert revisions.of(store, edited.id)[-1]["old"]["value"] == 72.5
     session.undo_stack.undo()
     assert saved(data_dir)[0][0].value == 72.5
     assert screen.measurement_model.index(0, 2).data() == "72.5 kg"
@@ -319,8 +324,8 @@ def test_delete_then_undo_with_the_windows_undo_button_and_ctrl_z(qtbot, data_di
     screen.delete_measurement_button.click()
     assert saved(data_dir)[0] == []
     assert messages[-1] == "The measurement was deleted. Press Undo (or Ctrl+Z) to bring it back."
-    with Store(data_dir) as store:
-        assert [m for m, _ in VisitRecordsStore(store).deleted_measurements()] == [weight], "soft delete"
+    with open_store(data_dir) as store:
+        assert [m for m, _ in MeasurementRepository(store).deleted()] == [weight], "soft delete"
     assert window.undo_button.isEnabled()
     window.undo_button.click()
     assert saved(data_dir)[0] == [weight]

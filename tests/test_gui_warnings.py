@@ -92,7 +92,7 @@ def test_the_home_screen_opens_the_warnings_list(window, qtbot):
 
 def test_the_banner_shows_the_level_and_the_users_emergency_number(window):
     session = window.session
-    profile = session.records.profile()
+    profile = session.records.profile.get()
     session.save_profile(dataclasses.replace(profile, emergency_number="000"))
     session.add_entry(DiaryEntry(at=local(TODAY, 8), symptoms={"sudden_weakness": 1}))
     (banner,) = window.home.banners
@@ -105,7 +105,7 @@ def test_the_banner_shows_the_level_and_the_users_emergency_number(window):
 def test_paused_treatment_shows_no_due_date_on_home(window):
     session = window.session
     session.record_dose(DoseRecord(given_on=dt.date(2026, 4, 1), number=5))
-    profile = session.records.profile()
+    profile = session.records.profile.get()
     paused = dataclasses.replace(
         profile, treatment_status=TreatmentStatus.PAUSED, status_since=dt.date(2026, 5, 1)
     )

@@ -238,7 +238,7 @@ def records(data_dir, clock):
 
 def service(records: PatientRecords, clock: Clock, now: str) -> DiaryService:
     """The diary service with a fixed 'now' (for the urgent-breathing wording)."""
-    return DiaryService(records.store, clock, records.store.doses, now=lambda: at(now))
+    return DiaryService(records.store, clock, records.doses.all, now=lambda: at(now))
 
 
 def banner_codes(diary: DiaryService) -> list[tuple[str, str]]:
@@ -624,8 +624,8 @@ def test_days_after_dose_counts_from_the_most_recent_dose_on_or_before(day, dose
 
 
 def test_days_after_dose_by_local_date_in_the_service(records, clock):
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 18)))
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 6, 1)))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 18)))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 1)))
     diary = records.diary
     cases = {
         # 00:30 local on the day after the dose is day 1, although it is still 1 June in UTC.
@@ -798,9 +798,7 @@ def test_a_new_symptom_in_the_same_episode_raises_the_level_and_warns_at_once(re
     ("known", "later_at", "later", "expected"),
     [
         pytest.param({"fever": 2}, "2026-06-05T10:00+02:00", {"fever": 2}, set(), id="same-4-days-later"),
-        pytest.param(
-            {"fever": 2}, "2026-06-08T09:59+02:00", {"fever": 2}, set(), id="same-in-7-days"
-        ),
+        pytest.param({"fever": 2}, "2026-06-08T09:59+02:00", {"fever": 2}, set(), id="same-in-7-days"),
         pytest.param({"fever": 2}, "2026-06-08T10:01+02:00", {"fever": 2}, {MENINGITIS}, id="after-7-days"),
         pytest.param({"fever": 2}, "2026-06-20T10:00+02:00", {"fever": 2}, {MENINGITIS}, id="years-later"),
         pytest.param({"fever": 2}, "2026-06-05T10:00+02:00", {"fever": 3}, {MENINGITIS}, id="worse"),
@@ -847,13 +845,13 @@ def test_known_to_my_care_team_keeps_the_same_symptoms_quiet_for_7_days_at_most(
 def test_known_to_my_care_team_ends_when_the_next_dose_is_given(records, clock):
     diary = records.diary
     clock.day = dt.date(2026, 6, 1)
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 20)))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 20)))
     diary.add(entry("2026-06-01T10:00+02:00", numbness_tingling=1))
     diary.acknowledge(diary.banners()[0], known_to_team=True)
     clock.day = dt.date(2026, 6, 3)
     diary.add(entry("2026-06-02T10:00+02:00", numbness_tingling=1))  # same episode: quiet
     assert diary.banners() == []
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 6, 3)))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 3)))
     later = diary.add(entry("2026-06-03T18:00+02:00", numbness_tingling=1))  # after the dose, 2 days on
     # still within 48 hours of the last entry: the same episode, read, nothing new or worse
     assert diary.banners() == []
@@ -930,14 +928,14 @@ def test_every_surface_asks_the_same_judgement(records, clock):
     ],
 )
 def test_banner_words_at_each_level(records, clock, written, symptoms, level, happening_now):
-    records.update_profile(
+    records.profile.update(
         display_name="Sam", care_team_phone="+44 20 7946 0001", care_team_out_of_hours="+44 20 7946 0999"
     )
     diary = service(records, clock, "2026-06-15T10:00+02:00")
     diary.add(entry(written, **symptoms))
     (banner,) = diary.banners()
     assert banner.level.code == level
-    words = texts.red_flag_action(banner.level, banner.recent, records.profile()).lower()
+    words = texts.red_flag_action(banner.level, banner.recent, records.profile.get()).lower()
     assert "+44 20 7946 0001" in words and "+44 20 7946 0999" in words
     if level == TODAY:
         assert "contact your care team today" in words
@@ -957,10 +955,10 @@ def test_the_emergency_number_entered_follows_emergency_services_and_no_text_has
     diary = service(records, clock, "2026-06-15T10:00+02:00")
     diary.add(entry("2026-06-15T09:30+02:00", choking=3))
     (banner,) = diary.banners()
-    words = texts.red_flag_action(banner.level, banner.recent, records.profile())
+    words = texts.red_flag_action(banner.level, banner.recent, records.profile.get())
     assert not any(number in words for number in ("112", "911", "999", "144"))
-    records.update_profile(emergency_number="000 123")
-    words = texts.red_flag_action(banner.level, banner.recent, records.profile())
+    records.profile.update(emergency_number="000 123")
+    words = texts.red_flag_action(banner.level, banner.recent, records.profile.get())
     assert "emergency services (000 123)" in words
 
 
@@ -995,7 +993,7 @@ def _checkin_day(records: PatientRecords) -> int | None:
 )
 def test_checkin_on_its_own_day_until_an_entry_that_day(records, clock, today, entries, expected):
     clock.day = dt.date(2026, 6, 1)
-    dose = records.record_dose(DoseRecord(given_on=dt.date(2026, 6, 1)))
+    dose = records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 1)))
     clock.day = dt.date.fromisoformat(today)
     for text in entries:
         records.diary.add(entry(text))
@@ -1008,7 +1006,7 @@ def test_checkin_on_its_own_day_until_an_entry_that_day(records, clock, today, e
 
 def test_checkin_dismissed_stays_closed(records, clock):
     clock.day = dt.date(2026, 6, 1)
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 6, 1)))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 1)))
     clock.day = dt.date(2026, 6, 2)
     records.diary.dismiss_checkin(records.diary.pending_checkin())
     assert _checkin_day(records) is None
@@ -1019,9 +1017,9 @@ def test_checkin_dismissed_stays_closed(records, clock):
 def test_checkin_follows_the_most_recent_dose(records, clock):
     assert records.diary.pending_checkin() is None  # no dose, no check-in
     clock.day = dt.date(2026, 5, 18)
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 18)))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 18)))
     clock.day = dt.date(2026, 6, 1)
-    second = records.record_dose(DoseRecord(given_on=dt.date(2026, 6, 1)))
+    second = records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 1)))
     assert records.diary.pending_checkin() is None  # day 0 of the new dose
     clock.day = dt.date(2026, 6, 2)
     checkin = records.diary.pending_checkin()

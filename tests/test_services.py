@@ -16,7 +16,7 @@ SCORES = (4,) * 12
 def records(data_dir):
     today = {"value": dt.date(2026, 6, 20)}
     r = PatientRecords.open(data_dir, today=lambda: today["value"])
-    r.record_dose(DoseRecord(given_on=dt.date(2026, 5, 26), number=5))  # next due 23 June
+    r.doses.record(DoseRecord(given_on=dt.date(2026, 5, 26), number=5))  # next due 23 June
     r.fake_today = today
     yield r
     r.close()
@@ -33,16 +33,16 @@ def records(data_dir):
 )
 def test_a_rating_is_suggested_in_the_three_days_before_a_dose(records, today, suggested):
     records.fake_today["value"] = today
-    assert records.rating_suggested() is suggested
+    assert records.schedule.rating_suggested() is suggested
 
 
 def test_no_suggestion_once_rated_since_the_last_dose(records):
     records.alsfrs.add(AlsfrsRating(rated_on=dt.date(2026, 5, 20), scores=SCORES))
-    assert records.rating_suggested(), "a rating before the last dose does not count"
+    assert records.schedule.rating_suggested(), "a rating before the last dose does not count"
     records.alsfrs.add(AlsfrsRating(rated_on=dt.date(2026, 6, 18), scores=SCORES))
-    assert not records.rating_suggested()
+    assert not records.schedule.rating_suggested()
 
 
 def test_no_suggestion_while_treatment_is_paused(records):
-    records.update_profile(treatment_status=TreatmentStatus.PAUSED)
-    assert not records.rating_suggested()
+    records.profile.update(treatment_status=TreatmentStatus.PAUSED)
+    assert not records.schedule.rating_suggested()

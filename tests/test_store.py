@@ -19,8 +19,14 @@ from companion.core.models import (
     TreatmentStatus,
 )
 from companion.services import PatientRecords
-from companion.store.database import DB_FILENAME, Store
+from companion.store import revisions
+from companion.store.appointments import AppointmentRepository
+from companion.store.backups import make_backup
+from companion.store.database import DB_FILENAME
+from companion.store.doses import DoseRepository
+from companion.store.opening import open_store
 from companion.store.patients import PatientDirectory
+from companion.store.profile import ProfileRepository
 from companion.store.schema import MIGRATION_SET
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -52,20 +58,20 @@ def test_records_survive_closing_and_reopening(data_dir):
         status_note="infection",
         onboarding_done=True,
     )
-    with Store(data_dir) as store:
-        store.add_dose(dose)
-        store.add_appointment(appointment)
-        store.save_profile(profile)
-    with Store(data_dir) as store:
-        assert store.doses() == [dose]
-        assert store.appointments() == [appointment]
-        assert store.profile() == profile
+    with open_store(data_dir) as store:
+        DoseRepository(store).add(dose)
+        AppointmentRepository(store).add(appointment)
+        ProfileRepository(store).save(profile)
+    with open_store(data_dir) as store:
+        assert DoseRepository(store).all() == [dose]
+        assert AppointmentRepository(store).all() == [appointment]
+        assert ProfileRepository(store).get() == profile
 
 
 def test_folder_and_files_are_private(data_dir):
-    with Store(data_dir) as store:
-        store.add_dose(DoseRecord(given_on=dt.date(2026, 1, 5)))
-        backup = store.backup()
+    with open_store(data_dir) as store:
+        DoseRepository(store).add(DoseRecord(given_on=dt.date(2026, 1, 5)))
+        backup = make_backup(store)
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
     assert stat.S_IMODE((data_dir / DB_FILENAME).stat().st_mode) == 0o600
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
@@ -73,7 +79,7 @@ def test_folder_and_files_are_private(data_dir):
 
 
 def test_database_uses_wal_and_records_its_migrations(data_dir):
-    Store(data_dir).close()
+    open_store(data_dir).close()
     conn = sqlite3.connect(data_dir / DB_FILENAME)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -89,8 +95,8 @@ def test_database_uses_wal_and_records_its_migrations(data_dir):
 
 
 def test_a_database_from_a_newer_version_is_refused_and_left_untouched(data_dir):
-    with Store(data_dir) as store:
-        store.add_dose(DoseRecord(given_on=dt.date(2026, 1, 5)))
+    with open_store(data_dir) as store:
+        DoseRepository(store).add(DoseRecord(given_on=dt.date(2026, 1, 5)))
     conn = sqlite3.connect(data_dir / DB_FILENAME)
     with conn:
         conn.execute(
@@ -100,7 +106,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_untouched(data_dir)
     conn.close()
     before = (data_dir / DB_FILENAME).read_bytes()
     with pytest.raises(DataError, match="newer version"):
-        Store(data_dir)
+        open_store(data_dir)
     assert (data_dir / DB_FILENAME).read_bytes() == before
 
 
@@ -109,45 +115,45 @@ def test_a_file_that_is_not_a_database_is_reported_not_overwritten(data_dir):
     garbage = b"this is not a database\n" * 100
     (data_dir / DB_FILENAME).write_bytes(garbage)
     with pytest.raises(DataError):
-        Store(data_dir)
+        open_store(data_dir)
     assert (data_dir / DB_FILENAME).read_bytes() == garbage
 
 
 def test_delete_is_soft_and_restore_brings_the_same_record_back(data_dir):
     records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 2, 1))
     dose = DoseRecord(given_on=dt.date(2026, 1, 5), note="first")
-    records.record_dose(dose)
-    records.delete_dose(dose.id)
-    assert records.dose_history() == []
-    [(deleted, when)] = records.deleted_doses()
+    records.doses.record(dose)
+    records.doses.delete(dose.id)
+    assert records.doses.history() == []
+    [(deleted, when)] = records.doses.deleted()
     assert deleted == dose
     assert when.date() <= dt.datetime.now(dt.UTC).date()
-    records.restore_dose(dose.id)
-    assert [d.record for d in records.dose_history()] == [dose]
+    records.doses.restore(dose.id)
+    assert [d.record for d in records.doses.history()] == [dose]
     records.close()
 
 
 def test_restoring_a_dose_whose_day_was_taken_meanwhile_is_refused(data_dir):
     records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 2, 1))
     old = DoseRecord(given_on=dt.date(2026, 1, 5))
-    records.record_dose(old)
-    records.delete_dose(old.id)
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 1, 5), note="typed again"))
+    records.doses.record(old)
+    records.doses.delete(old.id)
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 1, 5), note="typed again"))
     with pytest.raises(InvalidInput):
-        records.restore_dose(old.id)
-    assert len(records.dose_history()) == 1
+        records.doses.restore(old.id)
+    assert len(records.doses.history()) == 1
     records.close()
 
 
 def test_every_edit_keeps_the_previous_version(data_dir):
     records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 2, 1))
     dose = DoseRecord(given_on=dt.date(2026, 1, 5), lot="A")
-    records.record_dose(dose)
-    records.edit_dose(DoseRecord(given_on=dt.date(2026, 1, 6), lot="B", id=dose.id))
-    records.edit_dose(DoseRecord(given_on=dt.date(2026, 1, 6), lot="C", id=dose.id))
-    history = records.store.revisions(dose.id)
+    records.doses.record(dose)
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 1, 6), lot="B", id=dose.id))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 1, 6), lot="C", id=dose.id))
+    history = revisions.of(records.store, dose.id)
     assert [h["old"]["lot"] for h in history] == ["A", "B"]
-    assert records.dose(dose.id).lot == "C"
+    assert records.doses.get(dose.id).lot == "C"
     records.close()
 
 
@@ -155,24 +161,24 @@ def test_appointment_outcome_cannot_be_set_before_the_day(data_dir):
     records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 2, 1))
     future = Appointment(on=dt.date(2026, 2, 10), outcome=AppointmentOutcome.DONE)
     with pytest.raises(InvalidInput):
-        records.book_appointment(future)
-    assert records.appointments() == []
+        records.appointments.book(future)
+    assert records.appointments.all() == []
     records.close()
 
 
 def test_setup_with_a_maintenance_dose_keeps_the_number(data_dir):
     records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 5, 20))
-    assert records.needs_setup()
-    records.complete_setup(
+    assert records.profile.needs_setup()
+    records.profile.complete_setup(
         recent_dose=DoseRecord(given_on=dt.date(2026, 5, 12), number=12),
         care_team_name="Clinic",
     )
-    assert not records.needs_setup()
-    [dose] = records.dose_history()
+    assert not records.profile.needs_setup()
+    [dose] = records.doses.history()
     assert (dose.number, dose.phase.value, dose.due_on) == (12, "maintenance", None)
-    [next_dose] = records.schedule(1)
+    [next_dose] = records.schedule.upcoming(1)
     assert (next_dose.number, next_dose.due_on) == (13, dt.date(2026, 6, 9))
-    profile = records.profile()
+    profile = records.profile.get()
     assert profile.care_team_name == "Clinic" and profile.care_team_asked
     records.close()
 
@@ -180,9 +186,9 @@ def test_setup_with_a_maintenance_dose_keeps_the_number(data_dir):
 def test_setup_refuses_a_recent_dose_in_the_future_and_saves_nothing(data_dir):
     records = PatientRecords.open(data_dir, today=lambda: dt.date(2026, 5, 20))
     with pytest.raises(InvalidInput):
-        records.complete_setup(recent_dose=DoseRecord(given_on=dt.date(2026, 5, 21)))
-    assert records.needs_setup()
-    assert records.dose_history() == []
+        records.profile.complete_setup(recent_dose=DoseRecord(given_on=dt.date(2026, 5, 21)))
+    assert records.profile.needs_setup()
+    assert records.doses.history() == []
     records.close()
 
 
@@ -192,10 +198,10 @@ def test_patient_directory_lists_names_and_remembers_the_current_one(tmp_path):
     first = directory.current_or_new()
     assert directory.current() == first
     second = directory.new_folder("José García")
-    with Store(second) as store:
-        store.save_profile(Profile(display_name="José García"))
-    with Store(first) as store:
-        store.save_profile(Profile(display_name="Anna"))
+    with open_store(second) as store:
+        ProfileRepository(store).save(Profile(display_name="José García"))
+    with open_store(first) as store:
+        ProfileRepository(store).save(Profile(display_name="Anna"))
     assert [p.name for p in directory.patients()] == ["Anna", "José García"]
     directory.set_current(second)
     assert PatientDirectory(tmp_path / "root").current() == second
@@ -207,11 +213,10 @@ def test_authors_are_everyone_with_a_kept_entry_most_recent_first(tmp_path):
     import random
 
     from companion.core.models import DiaryEntry
-    from companion.store.database import Store
     from companion.store.diary import DiaryRepository
 
     rng = random.Random(3)
-    store = Store(tmp_path / "p")
+    store = open_store(tmp_path / "p")
     repo = DiaryRepository(store)
     start = dt.datetime(2026, 1, 1, 8, tzinfo=dt.UTC)
     names = ["patient", "Anna", "Ben", "anna", "Zoë", "Ben Müller"]
@@ -241,7 +246,7 @@ def test_a_diary_page_read_from_the_end_is_the_same_page(tmp_path):
     from companion.store.diary import DiaryRepository
 
     rng = random.Random(5)
-    store = Store(tmp_path / "p")
+    store = open_store(tmp_path / "p")
     repo = DiaryRepository(store)
     start = dt.datetime(2026, 1, 1, 8, tzinfo=dt.UTC)
     with store.write():

@@ -13,8 +13,9 @@ from companion.core import visit as rules
 from companion.core.errors import InvalidInput
 from companion.core.models import Measurement, MeasurementKind, Medication, Question
 from companion.services import PatientRecords
-from companion.store.database import Store
-from companion.store.visit import VisitRecordsStore
+from companion.store import revisions
+from companion.store.opening import open_store
+from companion.store.visit import MeasurementRepository, MedicationRepository, QuestionRepository
 
 TODAY = dt.date(2026, 6, 15)
 W, NFL, FVC, SVC = MeasurementKind.WEIGHT, MeasurementKind.NFL, MeasurementKind.FVC, MeasurementKind.SVC
@@ -206,81 +207,93 @@ def test_everything_round_trips_exactly_with_unicode(data_dir):
         "Апиксабан", "5 mg × 2", since=dt.date(2025, 2, 1), stopped=dt.date(2026, 6, 1), note="😴 עברית"
     )
     question = Question("¿Puedo conducir? 运动后可以吗？", dt.date(2026, 6, 2), asked_on=dt.date(2026, 6, 10))
-    with Store(data_dir) as store:
-        repo = VisitRecordsStore(store)
-        repo.add_measurement(weight)
-        repo.add_measurement(nfl)
-        repo.add_medication(med)
-        repo.add_question(question)
-    with Store(data_dir) as store:
-        repo = VisitRecordsStore(store)
-        assert repo.measurements() == [weight, nfl]
-        assert repo.medications() == [med]
-        assert repo.questions() == [question]
-        assert repo.measurement(nfl.id) == nfl
+    with open_store(data_dir) as store:
+        measurements, medications, questions = (
+            MeasurementRepository(store),
+            MedicationRepository(store),
+            QuestionRepository(store),
+        )
+        measurements.add(weight)
+        measurements.add(nfl)
+        medications.add(med)
+        questions.add(question)
+    with open_store(data_dir) as store:
+        measurements, medications, questions = (
+            MeasurementRepository(store),
+            MedicationRepository(store),
+            QuestionRepository(store),
+        )
+        assert measurements.all() == [weight, nfl]
+        assert medications.all() == [med]
+        assert questions.all() == [question]
+        assert measurements.get(nfl.id) == nfl
         row = store.db["measurement"].get(weight.id)
         assert row["created_at"] and row["updated_at"] and row["deleted_at"] is None
 
 
 def test_soft_delete_and_restore_keep_the_record(data_dir):
-    with Store(data_dir) as store:
-        repo = VisitRecordsStore(store)
+    with open_store(data_dir) as store:
+        measurements, medications, questions = (
+            MeasurementRepository(store),
+            MedicationRepository(store),
+            QuestionRepository(store),
+        )
         kept, gone = m(W, 70), m(W, 71, dt.date(2026, 6, 1))
-        repo.add_measurement(kept)
-        repo.add_measurement(gone)
+        measurements.add(kept)
+        measurements.add(gone)
         med, q = Medication("A"), Question("Q?", TODAY)
-        repo.add_medication(med)
-        repo.add_question(q)
-        repo.delete_measurement(gone.id)
-        repo.delete_medication(med.id)
-        repo.delete_question(q.id)
-        assert repo.measurements() == [kept]
-        assert (repo.medications(), repo.questions()) == ([], [])
-        assert [x for x, _when in repo.deleted_measurements()] == [gone]
-        assert [x for x, _when in repo.deleted_medications()] == [med]
-        assert [x for x, _when in repo.deleted_questions()] == [q]
+        medications.add(med)
+        questions.add(q)
+        measurements.delete(gone.id)
+        medications.delete(med.id)
+        questions.delete(q.id)
+        assert measurements.all() == [kept]
+        assert (medications.all(), questions.all()) == ([], [])
+        assert [x for x, _when in measurements.deleted()] == [gone]
+        assert [x for x, _when in medications.deleted()] == [med]
+        assert [x for x, _when in questions.deleted()] == [q]
         assert store.db["measurement"].get(gone.id)["deleted_at"], "still in the file"
-        assert [r["action"] for r in store.revisions(gone.id)] == ["delete"]
-        repo.restore_measurement(gone.id)
-        repo.restore_medication(med.id)
-        repo.restore_question(q.id)
-        assert repo.measurements() == [kept, gone]
-        assert (repo.medications(), repo.questions()) == ([med], [q])
-        assert repo.deleted_measurements() == []
+        assert [r["action"] for r in revisions.of(store, gone.id)] == ["delete"]
+        measurements.restore(gone.id)
+        medications.restore(med.id)
+        questions.restore(q.id)
+        assert measurements.all() == [kept, gone]
+        assert (medications.all(), questions.all()) == ([med], [q])
+        assert measurements.deleted() == []
 
 
 def test_an_edit_keeps_the_previous_version(data_dir):
-    with Store(data_dir) as store:
-        repo = VisitRecordsStore(store)
+    with open_store(data_dir) as store:
+        medications, questions = MedicationRepository(store), QuestionRepository(store)
         med = Medication("Riluzole", "50 mg")
-        repo.add_medication(med)
+        medications.add(med)
         changed = Medication("Riluzole", "50 mg twice a day", stopped=TODAY, id=med.id)
-        repo.update_medication(changed)
-        assert repo.medication(med.id) == changed
-        [revision] = store.revisions(med.id)
+        medications.update(changed)
+        assert medications.get(med.id) == changed
+        [revision] = revisions.of(store, med.id)
         assert revision["action"] == "update"
         assert (revision["old"]["dose"], revision["old"]["stopped"]) == ("50 mg", None)
         q = Question("Old words", TODAY)
-        repo.add_question(q)
-        repo.update_question(Question("New words", TODAY, id=q.id))
-        assert store.revisions(q.id)[-1]["old"]["text"] == "Old words"
+        questions.add(q)
+        questions.update(Question("New words", TODAY, id=q.id))
+        assert revisions.of(store, q.id)[-1]["old"]["text"] == "Old words"
 
 
 def test_lists_come_in_a_sensible_order(data_dir):
-    with Store(data_dir) as store:
-        repo = VisitRecordsStore(store)
+    with open_store(data_dir) as store:
+        measurements, questions = MeasurementRepository(store), QuestionRepository(store)
         a = m(W, 70, dt.date(2026, 5, 1))
         b = m(NFL, 30, dt.date(2026, 6, 1))
         c = m(FVC, 90, dt.date(2026, 5, 1))  # same day as a, entered later: shown above it
         for x in (a, b, c):
-            repo.add_measurement(x)
-        assert repo.measurements() == [b, c, a]
+            measurements.add(x)
+        assert measurements.all() == [b, c, a]
         q_new = Question("written later", dt.date(2026, 6, 10))
         q_old = Question("written first", dt.date(2026, 6, 1))
         q_same = Question("also first day, entered after", dt.date(2026, 6, 1))
         for q in (q_new, q_old, q_same):
-            repo.add_question(q)
-        assert repo.questions() == [q_old, q_same, q_new]
+            questions.add(q)
+        assert questions.all() == [q_old, q_same, q_new]
 
 
 # --- the service -------------------------------------------------------------------------------
@@ -299,10 +312,14 @@ def test_service_validates_before_saving_and_saves_nothing_invalid(records, data
         visit.add_question("   ")
     with pytest.raises(InvalidInput):
         visit.edit_measurement(Measurement(TODAY, FVC, 300, id=saved.id))
-    with Store(data_dir) as store:
-        repo = VisitRecordsStore(store)
-        assert repo.measurements() == [saved]
-        assert (repo.medications(), repo.questions()) == ([], [])
+    with open_store(data_dir) as store:
+        measurements, medications, questions = (
+            MeasurementRepository(store),
+            MedicationRepository(store),
+            QuestionRepository(store),
+        )
+        assert measurements.all() == [saved]
+        assert (medications.all(), questions.all()) == ([], [])
 
 
 def test_service_lists_medicines_current_first_and_questions_unasked_first(records):

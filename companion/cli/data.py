@@ -52,7 +52,7 @@ def register(add_parser: AddParser, common: Parser) -> None:
 def _backup(args: argparse.Namespace) -> int:
     records = open_or_create(args)
     try:
-        path = records.backup_now(mirror=False)
+        path = records.backups.now(mirror=False)
     finally:
         records.close()
     print(path)
@@ -75,7 +75,6 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from companion.services.exchange import diary_csv, export_fhir, export_json
     from companion.services.files import check_output_path, write_file_atomically
 
     target = check_output_path(args.output)  # before anything is opened: a refusal writes nothing
@@ -87,7 +86,8 @@ def _export(args: argparse.Namespace) -> int:
         raise
     fmt = args.format or ("csv" if target.suffix.lower() == ".csv" else "json")
     try:
-        data = {"csv": diary_csv, "fhir": export_fhir, "json": export_json}[fmt](records)
+        exchange = records.exchange
+        data = {"csv": exchange.diary_csv, "fhir": exchange.export_fhir, "json": exchange.export_json}[fmt]()
     finally:
         records.close()
     write_file_atomically(target, data)
@@ -97,28 +97,25 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from companion.services.exchange import (
-        check_export,
-        describe_plan,
-        import_with_backup,
-        read_export_file,
-        read_import,
-    )
+    from companion.services.exchange import check_export, describe_plan, plan_for_new_folder, read_export_file
 
     # The whole file is read and checked before any folder is opened: a refusal creates nothing.
     raw = read_export_file(Path(args.file).expanduser())
     checked = check_export(raw)
     records = open_records(args, create=False)  # None: the folder has no records yet
     try:
-        plan = read_import(records, checked, other_patient=args.other_patient)
+        if records is None:
+            plan = plan_for_new_folder(checked, other_patient=args.other_patient)
+        else:
+            plan = records.exchange.plan_import(checked, other_patient=args.other_patient)
         for line in describe_plan(plan):
             print(line)
         if args.dry_run or plan.empty:
             return EXIT_OK
         if records is None:
             records = open_or_create(args)
-            plan = read_import(records, checked, other_patient=args.other_patient)
-        safety = import_with_backup(records, plan)
+            plan = records.exchange.plan_import(checked, other_patient=args.other_patient)
+        safety = records.exchange.import_with_backup(plan)
     finally:
         if records is not None:
             records.close()

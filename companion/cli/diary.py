@@ -72,7 +72,7 @@ def cmd_diary_add(args: argparse.Namespace) -> int:
         saved = records.diary.add(entry)
         carried = records.diary.warnings_of(saved.id)
         waiting = records.diary.banners_for(saved.id) if carried else []
-        profile = records.profile()
+        profile = records.profile.get()
         recent = records.diary.is_recent(saved)
     finally:
         records.close()

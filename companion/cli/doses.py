@@ -84,12 +84,12 @@ def cmd_dose_add(args: argparse.Namespace) -> int:
     check_dose_texts(record)
     records = open_or_create(args)
     try:
-        close = records.check_dose(record)
-        numbered = records.record_dose(record)
-        upcoming = records.schedule(count=1)
+        checked = records.doses.check(record)
+        numbered = records.doses.save(checked)  # refuses, with nothing saved, when the check failed
+        upcoming = records.schedule.upcoming(count=1)
     finally:
         records.close()
-    for other in close:
+    for other in checked.too_close:
         print(
             _(
                 "Check the date: another dose is recorded on {date}, less than 10 days away. "
@@ -122,9 +122,9 @@ def cmd_dose_delete(args: argparse.Namespace) -> int:
     found = None
     if records is not None:
         try:
-            found = next((d for d in records.dose_history() if d.given_on == day), None)
+            found = next((d for d in records.doses.history() if d.given_on == day), None)
             if found is not None:
-                records.delete_dose(found.record.id)
+                records.doses.delete(found.record.id)
         finally:
             records.close()
     if found is None:
@@ -143,7 +143,7 @@ def cmd_dose_list(args: argparse.Namespace) -> int:
     history = []
     if records is not None:
         try:
-            history = records.dose_history()
+            history = records.doses.history()
         finally:
             records.close()
     if args.json:
@@ -184,8 +184,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     doses, status = [], None
     if records is not None:
         try:
-            doses = records.schedule(count)
-            status, _lines = records.next_dose(1)
+            doses = records.schedule.upcoming(count)
+            status, _lines = records.schedule.next_dose(1)
         finally:
             records.close()
     if args.json:

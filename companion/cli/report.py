@@ -55,7 +55,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         default_start, default_end = default_period(records)
         start, end = start or default_start, end or default_end
         check_period(start, end)
-        language = args.lang or records.profile().report_language or i18n.current_language()
+        language = args.lang or records.profile.get().report_language or i18n.current_language()
         written = write_report(records, start, end, language, target, args.paper)
     finally:
         records.close()
@@ -65,7 +65,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from companion.services.calendar import calendar_bytes
+
     from companion.services.files import check_output_path, write_file_atomically
 
     count = positive_int(args.count, _("The count"), maximum=100)
@@ -73,7 +73,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     records = open_or_create(args)
     try:
         check_output_path(target, records.folder)  # never over the app's own data
-        data = calendar_bytes(records, count)
+        data = records.calendar.ics(count)
     finally:
         records.close()
     write_file_atomically(target, data)

@@ -78,7 +78,7 @@ def _list(args: argparse.Namespace) -> int:
     if records is not None:
         try:
             banners = records.diary.banners()
-            profile = records.profile()
+            profile = records.profile.get()
         finally:
             records.close()
     if args.json:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 
 from companion import __version__
 from companion.core import texts
@@ -19,16 +20,14 @@ from companion.core.models import Appointment, AppointmentKind
 from companion.core.reminders import Reminder, reminder_for
 from companion.core.schedule import ScheduledDose
 from companion.i18n import _, ngettext
-from companion.services.records import PatientRecords
+from companion.services.appointments import AppointmentService
+from companion.services.profile import ProfileService
+from companion.services.schedule import ScheduleService
 from companion.store.calendar import CalendarRepository
+from companion.store.database import Store
 
 # Neutral on purpose: a synced calendar should not reveal the treatment unless the user says so.
 PRODID = "-//Companion//{version}//EN"
-
-
-def _uid(records: PatientRecords, kind: str, key: str) -> str:
-    """Stable per patient and event: the profile's UUID keeps two patients' events apart."""
-    return f"{kind}-{key}-{CalendarRepository(records.store).patient_id()}@companion"
 
 
 def _dose_title(dose: ScheduledDose, detail: bool) -> str:
@@ -75,115 +74,148 @@ def _alarms(event, title: str, at: dt.time | None) -> None:
     event.add_component(_alarm(max(start - morning, dt.timedelta(hours=1)), title))
 
 
-def calendar_events(records: PatientRecords, count: int = 6) -> list:
-    """One event per dose: of the next ``count`` due doses, those not booked yet (by their due
-    date), and the pending appointments from today on (a booked dose by its appointment).
-    Paused or stopped treatment: no due dates, the appointments still."""
-    from icalendar import Event
-
-    profile = records.profile()
-    detail = profile.calendar_detail
-    today = records.today()
-    events: list[tuple[str, Event]] = []
-    _status, lines = records.next_dose(count)
-    for line in lines:
-        if line.booking is not None and line.booking.on >= today:
-            continue  # its appointment is the event (a booking already past leaves the due date)
-        dose = line.dose
-        event = Event()
-        uid = _uid(records, "dose", str(dose.number))
-        title = _dose_title(dose, detail)
-        event.add("uid", uid)
-        event.add("summary", title)
-        event.add("dtstart", dose.due_on)
-        event.add("dtend", dose.due_on + dt.timedelta(days=1))
-        event.add("status", "TENTATIVE")
-        event.add(
-            "description",
-            _(
-                "Due date worked out from the day the last dose was given. "
-                "Book the appointment with your clinic."
-            ),
-        )
-        event.add("categories", [_("Treatment")])
-        _alarms(event, title, None)
-        events.append((uid, event))
-    for appointment in records.appointments():
-        if appointment.outcome is not None or appointment.on < today:
-            continue
-        event = Event()
-        uid = _uid(records, "appointment", appointment.id)
-        title = _appointment_title(appointment, detail)
-        event.add("uid", uid)
-        event.add("summary", title)
-        if appointment.at is not None:
-            start = dt.datetime.combine(appointment.on, appointment.at).astimezone()
-            event.add("dtstart", start.astimezone(dt.UTC))
-            event.add("dtend", (start + dt.timedelta(hours=1)).astimezone(dt.UTC))
-        else:
-            event.add("dtstart", appointment.on)
-            event.add("dtend", appointment.on + dt.timedelta(days=1))
-        event.add("status", "CONFIRMED")
-        if appointment.place:
-            event.add("location", appointment.place)
-        _alarms(event, title, appointment.at)
-        events.append((uid, event))
-    _number_versions(records, events)
-    return [event for _uid_, event in events]
-
-
 def _text(value) -> str:
     return value.to_ical().decode() if hasattr(value, "to_ical") else str(value)
 
 
-def _number_versions(records: PatientRecords, events: list) -> None:
-    """Give each event its SEQUENCE: unchanged events keep theirs, changed ones get the next."""
-    fingerprints = {}
-    for uid, event in events:
-        content = "|".join(
-            f"{key}:{_text(event.get(key))}"
-            for key in ("summary", "dtstart", "dtend", "status", "location", "description")
-            if event.get(key) is not None
-        )
-        fingerprints[uid] = hashlib.sha256(content.encode()).hexdigest()
-    sequences = CalendarRepository(records.store).sequences(fingerprints)
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    for uid, event in events:
-        event.add("sequence", sequences[uid])
-        event.add("dtstamp", stamp)
+class CalendarService:
+    """The calendar file and the in-app reminders of one patient."""
 
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], dt.date],
+        profile: ProfileService,
+        schedule: ScheduleService,
+        appointments: AppointmentService,
+    ):
+        self._repo = CalendarRepository(store)
+        self._today = today
+        self._profile = profile
+        self._schedule = schedule
+        self._appointments = appointments
 
-def calendar_bytes(records: PatientRecords, count: int = 6) -> bytes:
-    """The .ics file for the upcoming doses and appointments."""
-    from icalendar import Calendar
+    def _uid(self, kind: str, key: str) -> str:
+        """Stable per patient and event: the profile's UUID keeps two patients' events apart."""
+        return f"{kind}-{key}-{self._repo.patient_id()}@companion"
 
-    calendar = Calendar()
-    calendar.add("prodid", PRODID.format(version=__version__))
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("Treatment"))
-    for event in calendar_events(records, count):
-        calendar.add_component(event)
-    return calendar.to_ical()
+    def events(self, count: int = 6) -> list:
+        """One event per dose: of the next ``count`` due doses, those not booked yet (by their due
+        date), and the pending appointments from today on (a booked dose by its appointment).
+        Paused or stopped treatment: no due dates, the appointments still."""
+        from icalendar import Event
 
+        profile = self._profile.get()
+        detail = profile.calendar_detail
+        today = self._today()
+        events: list[tuple[str, Event]] = []
+        _status, lines = self._schedule.next_dose(count)
+        for line in lines:
+            if line.booking is not None and line.booking.on >= today:
+                continue  # its appointment is the event (a booking already past leaves the due date)
+            dose = line.dose
+            event = Event()
+            uid = self._uid("dose", str(dose.number))
+            title = _dose_title(dose, detail)
+            event.add("uid", uid)
+            event.add("summary", title)
+            event.add("dtstart", dose.due_on)
+            event.add("dtend", dose.due_on + dt.timedelta(days=1))
+            event.add("status", "TENTATIVE")
+            event.add(
+                "description",
+                _(
+                    "Due date worked out from the day the last dose was given. "
+                    "Book the appointment with your clinic."
+                ),
+            )
+            event.add("categories", [_("Treatment")])
+            _alarms(event, title, None)
+            events.append((uid, event))
+        for appointment in self._appointments.all():
+            if appointment.outcome is not None or appointment.on < today:
+                continue
+            event = Event()
+            uid = self._uid("appointment", appointment.id)
+            title = _appointment_title(appointment, detail)
+            event.add("uid", uid)
+            event.add("summary", title)
+            if appointment.at is not None:
+                start = dt.datetime.combine(appointment.on, appointment.at).astimezone()
+                event.add("dtstart", start.astimezone(dt.UTC))
+                event.add("dtend", (start + dt.timedelta(hours=1)).astimezone(dt.UTC))
+            else:
+                event.add("dtstart", appointment.on)
+                event.add("dtend", appointment.on + dt.timedelta(days=1))
+            event.add("status", "CONFIRMED")
+            if appointment.place:
+                event.add("location", appointment.place)
+            _alarms(event, title, appointment.at)
+            events.append((uid, event))
+        self._number_versions(events)
+        return [event for _uid_, event in events]
 
-def current_reminder(records: PatientRecords) -> Reminder | None:
-    """The reminder to show now, unless the user closed it already."""
-    status, _lines = records.next_dose(1)
-    reminder = reminder_for(status, records.profile().reminder_days)
-    if reminder is None or CalendarRepository(records.store).reminder_closed(reminder.key):
-        return None
-    return reminder
+    def _number_versions(self, events: list) -> None:
+        """Give each event its SEQUENCE: unchanged events keep theirs, changed ones get the next."""
+        fingerprints = {}
+        for uid, event in events:
+            content = "|".join(
+                f"{key}:{_text(event.get(key))}"
+                for key in ("summary", "dtstart", "dtend", "status", "location", "description")
+                if event.get(key) is not None
+            )
+            fingerprints[uid] = hashlib.sha256(content.encode()).hexdigest()
+        sequences = self._repo.sequences(fingerprints)
+        stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        for uid, event in events:
+            event.add("sequence", sequences[uid])
+            event.add("dtstamp", stamp)
 
+    def ics(self, count: int = 6) -> bytes:
+        """The .ics file for the upcoming doses and appointments."""
+        from icalendar import Calendar
 
-def dismiss_reminder(records: PatientRecords, reminder: Reminder) -> None:
-    CalendarRepository(records.store).close_reminder(reminder.key)
+        calendar = Calendar()
+        calendar.add("prodid", PRODID.format(version=__version__))
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("x-wr-calname", _("Treatment"))
+        for event in self.events(count):
+            calendar.add_component(event)
+        return calendar.to_ical()
 
+    def current_reminder(self) -> Reminder | None:
+        """The reminder to show now, unless the user closed it already."""
+        status, _lines = self._schedule.next_dose(1)
+        reminder = reminder_for(status, self._profile.get().reminder_days)
+        if reminder is None or self._repo.reminder_closed(reminder.key):
+            return None
+        return reminder
 
-def reopen_reminder(records: PatientRecords, reminder: Reminder) -> None:
-    CalendarRepository(records.store).reopen_reminder(reminder.key)
+    def dismiss_reminder(self, reminder: Reminder) -> None:
+        self._repo.close_reminder(reminder.key)
+
+    def reopen_reminder(self, reminder: Reminder) -> None:
+        self._repo.reopen_reminder(reminder.key)
 
 
 def reminder_days_text(days: int) -> str:
     return ngettext("{n} day before", "{n} days before", days).format(n=days)
+
+
+# Transitional (issue 21): ui/ still calls these; deleted once its screens use records.calendar.
+def current_reminder(records) -> Reminder | None:
+    return records.calendar.current_reminder()
+
+
+def dismiss_reminder(records, reminder: Reminder) -> None:
+    records.calendar.dismiss_reminder(reminder)
+
+
+def reopen_reminder(records, reminder: Reminder) -> None:
+    records.calendar.reopen_reminder(reminder)
+
+
+def calendar_bytes(records, count: int = 6) -> bytes:
+    return records.calendar.ics(count)

@@ -6,43 +6,20 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion import i18n
 from companion.core.exchange import MAX_FILE_BYTES, OtherPatient, parse_export
 from companion.core.symptoms import CODES
 from companion.files import read_input_file
 from companion.i18n import _, ngettext
-from companion.services.records import PatientRecords
-from companion.store.exchange import ImportPlan, apply_import, export_bytes, plan_import
+from companion.store.exchange import ImportPlan, export_bytes, plan_import
+from companion.store.exchange import apply_import as store_apply_import
+
+if TYPE_CHECKING:
+    from companion.services.records import PatientRecords
 
 __all__ = ["OtherPatient"]
-
-
-def export_json(records: PatientRecords) -> bytes:
-    """Every record, in the documented exchange format (core/exchange.py)."""
-    return export_bytes(records.store)
-
-
-def export_fhir(records: PatientRecords, made_at: dt.datetime | None = None) -> bytes:
-    """Every record (not deleted) as a FHIR R4 Bundle of type collection, for a clinic's systems
-    (core/fhir.py): UTF-8 JSON. Ids derive from the records' UUIDs, so they stay the same."""
-    import json
-
-    from companion.core.fhir import fhir_bundle
-    from companion.store.calendar import CalendarRepository
-
-    bundle = fhir_bundle(
-        records.profile(),
-        CalendarRepository(records.store).patient_id(),
-        records.dose_history(),
-        records.appointments(),
-        records.alsfrs.ratings(),
-        records.visit.measurements(),
-        records.diary.entries(),
-        records.visit.medications(),
-        made_at=made_at or dt.datetime.now().astimezone().replace(microsecond=0),
-    )
-    return json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def read_export_file(path: Path | str) -> bytes:
@@ -57,29 +34,107 @@ def check_export(raw: bytes, today=None) -> dict[str, list[dict]]:
     return parse_export(raw, today)
 
 
-def read_import(records: PatientRecords | None, raw: bytes | dict, other_patient: bool = False) -> ImportPlan:
-    """Check a whole export file and work out what importing it would add (nothing is written).
-    ``records`` None: a folder with nothing in it yet. ``raw``: the file's bytes, or the records
-    check_export returned. Raises InvalidInput for a file that is not a complete, valid export,
-    and OtherPatient (an InvalidInput) for another person's, unless ``other_patient``."""
-    if isinstance(raw, bytes | bytearray):
-        raw = parse_export(bytes(raw), records.today() if records is not None else None)
-    return plan_import(records.store if records is not None else None, raw, other_patient)
+class ExchangeService:
+    """Export, import and the spreadsheet of one patient's records."""
+
+    def __init__(self, records: PatientRecords):
+        self._records = records
+
+    def export_json(self) -> bytes:
+        """Every record, in the documented exchange format (core/exchange.py)."""
+        return export_bytes(self._records.store)
+
+    def export_fhir(self, made_at: dt.datetime | None = None) -> bytes:
+        """Every record (not deleted) as a FHIR R4 Bundle of type collection, for a clinic's systems
+        (core/fhir.py): UTF-8 JSON. Ids derive from the records' UUIDs, so they stay the same."""
+        import json
+
+        from companion.core.fhir import fhir_bundle
+
+        bundle = fhir_bundle(
+            self._records.profile.get(),
+            self._records.profile.patient_id(),
+            self._records.doses.history(),
+            self._records.appointments.all(),
+            self._records.alsfrs.ratings(),
+            self._records.visit.measurements(),
+            self._records.diary.entries(),
+            self._records.visit.medications(),
+            made_at=made_at or dt.datetime.now().astimezone().replace(microsecond=0),
+        )
+        return json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
+
+    def diary_csv(self) -> bytes:
+        """The diary for spreadsheets, in the current language: one row per entry, the date in ISO
+        form in its own column (so that it sorts), then the time, who wrote it, days after the dose,
+        the warning signs and the note, and one column per symptom holding its severity in words.
+
+        Words, not codes (scripts have the JSON export); the separator the language's spreadsheets
+        expect; UTF-8 with a byte-order mark so that accents survive. Texts that a spreadsheet would
+        take for a formula start with a single quote (``spreadsheet_text``).
+        """
+        from companion.core import texts
+        from companion.core.red_flags import RULES_BY_CODE
+        from companion.core.symptoms import severity_label, symptom_label
+
+        entries = self._records.diary.entries()
+        info = self._records.diary.with_info(entries)
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=csv_delimiter())
+        header = [_("Date"), _("Time"), _("Written by"), _("After dose"), _("Warning signs"), _("Note")]
+        writer.writerow(header + [symptom_label(code) for code in CODES])
+        for e in entries:
+            days = info[e.id].days_after_dose
+            cells = []
+            for code in CODES:
+                if code not in e.symptoms:
+                    cells.append("")
+                    continue
+                severity = severity_label(e.symptoms[code])
+                if code == "other" and e.other_text.strip():
+                    severity = _("{symptom}: {text}").format(symptom=severity, text=e.other_text.strip())
+                cells.append(spreadsheet_text(severity))
+            writer.writerow(
+                [
+                    e.at.date().isoformat(),
+                    e.at.strftime("%H:%M"),
+                    spreadsheet_text(texts.author_name(e.by)),
+                    "" if days is None else days,
+                    spreadsheet_text(", ".join(_(RULES_BY_CODE[code].title) for code in info[e.id].flags)),
+                    spreadsheet_text(e.note),
+                    *cells,
+                ]
+            )
+        # A byte-order mark, so that spreadsheet programs read the accents right.
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+    def plan_import(self, raw: bytes | dict, other_patient: bool = False) -> ImportPlan:
+        """Check a whole export file and work out what importing it would add (nothing is written).
+        ``raw``: the file's bytes, or the records check_export returned. Raises InvalidInput for a
+        file that is not a complete, valid export, and OtherPatient (an InvalidInput) for another
+        person's, unless ``other_patient``."""
+        if isinstance(raw, bytes | bytearray):
+            raw = parse_export(bytes(raw), self._records.today())
+        return plan_import(self._records.store, raw, other_patient)
+
+    def apply_import(self, plan: ImportPlan) -> None:
+        """Write the plan in one transaction."""
+        store_apply_import(self._records.store, plan)
+
+    def import_with_backup(self, plan: ImportPlan) -> Path | None:
+        """Back up the data as it is (a backup rotation keeps 30 days at least), then write the plan
+        in one transaction; return the backup's path (None when there was nothing to back up)."""
+        safety = None
+        if not self._records.store.is_empty() or self._records.diary.entries():
+            safety = self._records.backups.make("before-import")
+        store_apply_import(self._records.store, plan)
+        return safety
 
 
-def do_import(records: PatientRecords, plan: ImportPlan) -> None:
-    """Write the plan in one transaction."""
-    apply_import(records.store, plan)
-
-
-def import_with_backup(records: PatientRecords, plan: ImportPlan) -> Path | None:
-    """Back up the data as it is (a backup rotation keeps 30 days at least), then write the plan
-    in one transaction; return the backup's path (None when there was nothing to back up)."""
-    safety = None
-    if not records.store.is_empty() or records.diary.entries():
-        safety = records.store.backup("before-import", records.backup_mirror())
-    apply_import(records.store, plan)
-    return safety
+def plan_for_new_folder(raw: dict[str, list[dict]], other_patient: bool = False) -> ImportPlan:
+    """What importing the records ``check_export`` returned would add to a folder with nothing in
+    it yet (nothing is written, no folder is made)."""
+    return plan_import(None, raw, other_patient)
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -97,51 +152,6 @@ def csv_delimiter() -> str:
     from babel.numbers import get_decimal_symbol
 
     return ";" if get_decimal_symbol(i18n.current_locale()) == "," else ","
-
-
-def diary_csv(records: PatientRecords) -> bytes:
-    """The diary for spreadsheets, in the current language: one row per entry, the date in ISO
-    form in its own column (so that it sorts), then the time, who wrote it, days after the dose,
-    the warning signs and the note, and one column per symptom holding its severity in words.
-
-    Words, not codes (scripts have the JSON export); the separator the language's spreadsheets
-    expect; UTF-8 with a byte-order mark so that accents survive. Texts that a spreadsheet would
-    take for a formula start with a single quote (``spreadsheet_text``).
-    """
-    from companion.core import texts
-    from companion.core.red_flags import RULES_BY_CODE
-    from companion.core.symptoms import severity_label, symptom_label
-
-    entries = records.diary.entries()
-    info = records.diary.with_info(entries)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=csv_delimiter())
-    header = [_("Date"), _("Time"), _("Written by"), _("After dose"), _("Warning signs"), _("Note")]
-    writer.writerow(header + [symptom_label(code) for code in CODES])
-    for e in entries:
-        days = info[e.id].days_after_dose
-        cells = []
-        for code in CODES:
-            if code not in e.symptoms:
-                cells.append("")
-                continue
-            severity = severity_label(e.symptoms[code])
-            if code == "other" and e.other_text.strip():
-                severity = _("{symptom}: {text}").format(symptom=severity, text=e.other_text.strip())
-            cells.append(spreadsheet_text(severity))
-        writer.writerow(
-            [
-                e.at.date().isoformat(),
-                e.at.strftime("%H:%M"),
-                spreadsheet_text(texts.author_name(e.by)),
-                "" if days is None else days,
-                spreadsheet_text(", ".join(_(RULES_BY_CODE[code].title) for code in info[e.id].flags)),
-                spreadsheet_text(e.note),
-                *cells,
-            ]
-        )
-    # A byte-order mark, so that spreadsheet programs read the accents right.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 TABLE_NAMES = {
@@ -181,3 +191,24 @@ def describe_plan(plan) -> list[str]:
             ).format(n=same_day)
         )
     return lines
+
+
+# Transitional (issue 21): ui/ still calls these; deleted once its screens use records.exchange.
+def diary_csv(records) -> bytes:
+    return records.exchange.diary_csv()
+
+
+def export_fhir(records) -> bytes:
+    return records.exchange.export_fhir()
+
+
+def export_json(records) -> bytes:
+    return records.exchange.export_json()
+
+
+def read_import(records, raw: bytes | dict, other_patient: bool = False) -> ImportPlan:
+    return records.exchange.plan_import(raw, other_patient)
+
+
+def import_with_backup(records, plan: ImportPlan) -> Path | None:
+    return records.exchange.import_with_backup(plan)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from companion.core.models import Profile
-from companion.store.database import Repository, now_utc
+from companion.store.database import now_utc
+from companion.store.profile import ProfileRepository
+from companion.store.repository import Repository
 
 
 class CalendarRepository(Repository):
     def patient_id(self) -> str:
-        """The profile's UUID, which stays the same for the life of the records (an empty profile
-        is saved first when there is none yet)."""
-        row = self.conn.execute("SELECT id FROM profile LIMIT 1").fetchone()
-        if row is None:
-            self.store.save_profile(Profile())
-            row = self.conn.execute("SELECT id FROM profile LIMIT 1").fetchone()
-        return row[0]
+        """The profile's UUID, which stays the same for the life of the records."""
+        return ProfileRepository(self.store).patient_id()
 
     def sequences(self, fingerprints: dict[str, str]) -> dict[str, int]:
         """Each event's SEQUENCE for its content: kept when unchanged, raised by one when changed."""

@@ -6,32 +6,20 @@ version into ``revision``; deletes are soft (``deleted_at``) and can be undone.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import errno
 import functools
-import json
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from companion.core.errors import DamagedData, DataError, InvalidInput, NewerVersionData
-from companion.core.limits import MAX_DATE, MIN_DATE
-from companion.core.models import (
-    Appointment,
-    AppointmentKind,
-    AppointmentOutcome,
-    DoseRecord,
-    Profile,
-    TreatmentStatus,
-    new_id,
-)
 from companion.i18n import _
-from companion.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET, migration_set
+from companion.store.schema import KNOWN_MIGRATIONS, applied_migrations
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -132,96 +120,11 @@ def check_patient_folder(folder: Path) -> None:
         )
 
 
-def _dose_row(r: DoseRecord) -> dict:
-    return {
-        "id": r.id,
-        "given_on": r.given_on.isoformat(),
-        "given_at": to_iso(r.given_at),
-        "number": r.number,
-        "place": r.place,
-        "given_by": r.given_by,
-        "csf_removed_ml": r.csf_removed_ml,
-        "lot": r.lot,
-        "note": r.note,
-    }
-
-
-def _dose_from(row: dict) -> DoseRecord:
-    return DoseRecord(
-        id=row["id"],
-        given_on=dt.date.fromisoformat(row["given_on"]),
-        given_at=iso_time(row["given_at"]),
-        number=row["number"],
-        place=row["place"] or "",
-        given_by=row["given_by"] or "",
-        csf_removed_ml=row["csf_removed_ml"],
-        lot=row["lot"] or "",
-        note=row["note"] or "",
-    )
-
-
-def _appointment_row(a: Appointment) -> dict:
-    return {
-        "id": a.id,
-        "on_date": a.on.isoformat(),
-        "at_time": to_iso(a.at),
-        "kind": a.kind.value,
-        "place": a.place,
-        "note": a.note,
-        "outcome": a.outcome.value if a.outcome else None,
-        "for_dose": a.for_dose,
-    }
-
-
-def _appointment_from(row: dict) -> Appointment:
-    return Appointment(
-        id=row["id"],
-        on=dt.date.fromisoformat(row["on_date"]),
-        at=iso_time(row["at_time"]),
-        kind=AppointmentKind(row["kind"]),
-        place=row["place"] or "",
-        note=row["note"] or "",
-        outcome=AppointmentOutcome(row["outcome"]) if row["outcome"] else None,
-        for_dose=row["for_dose"],
-    )
-
-
-_PROFILE_DATES = ("birth_date", "onset_date", "status_since", "planned_first_dose")
-_PROFILE_FLAGS = ("onboarding_done", "care_team_asked", "calendar_detail", "high_contrast")
-
-
-def _profile_row(p: Profile) -> dict:
-    row = dataclasses.asdict(p)
-    for key in _PROFILE_DATES:
-        row[key] = to_iso(row[key])
-    for key in _PROFILE_FLAGS:
-        row[key] = int(row[key])
-    row["treatment_status"] = p.treatment_status.value
-    return row
-
-
-def _profile_from(row: dict) -> Profile:
-    values = {f.name: row.get(f.name) for f in dataclasses.fields(Profile)}
-    for key in _PROFILE_DATES:
-        values[key] = iso_date(values[key])
-    planned = values["planned_first_dose"]
-    if planned is not None and not MIN_DATE <= planned <= MAX_DATE:
-        values["planned_first_dose"] = None  # out of the app's dates: it would break the schedule
-    for key in _PROFILE_FLAGS:
-        values[key] = bool(values[key])
-    values["treatment_status"] = TreatmentStatus(values["treatment_status"] or "active")
-    if values["reminder_days"] is None:
-        values["reminder_days"] = Profile.reminder_days
-    if values["text_size"] is None:
-        values["text_size"] = Profile.text_size
-    for key, value in values.items():
-        if value is None and key not in _PROFILE_DATES:
-            values[key] = ""
-    return Profile(**cast("dict[str, Any]", values))
-
-
 class Store:
-    """The records of one patient, in ``<folder>/companion.sqlite3``."""
+    """The connection to one patient's ``<folder>/companion.sqlite3``: checked (a damaged file,
+    a folder that is not a patient's, a newer version's data are refused, with nothing changed)
+    and private. Open it with ``companion.store.opening.open_store``, which also brings the
+    schema up to date; the record kinds have their repositories (``companion.store.doses``…)."""
 
     def __init__(self, folder: Path | str):
         self.folder = Path(folder)
@@ -264,7 +167,6 @@ class Store:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
         except BaseException:
             conn.close()
             raise
@@ -305,7 +207,7 @@ class Store:
 
     def _refuse_a_newer_version(self) -> None:
         try:
-            applied = self._applied_migrations()
+            applied = applied_migrations(self.conn)
         except sqlite3.DatabaseError as exc:
             raise DamagedData(
                 _("The data file {path} cannot be read: {reason}").format(path=self.path, reason=exc),
@@ -348,29 +250,10 @@ class Store:
         """The column names of ``table``; empty when there is no such table."""
         return {row[1] for row in self.conn.execute(f'PRAGMA table_info("{table}")')}
 
-    def _applied_migrations(self) -> list[str]:
-        has_table = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
-        ).fetchone()
-        if not has_table:
-            return []
-        sql = "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid"
-        return [row[0] for row in self.conn.execute(sql, [MIGRATION_SET])]
-
-    def _migrate(self) -> None:
-        applied = self._applied_migrations()
-        if all(name in applied for name in KNOWN_MIGRATIONS):
-            return
-        if self.read_only:
-            raise ReadOnlyData(
-                _(
-                    "The records in {path} need an update to this version of the app, but their "
-                    "folder is read-only. Nothing was changed."
-                ).format(path=self.folder)
-            )
-        if applied:
-            self.backup(reason="before-upgrade")
-        migration_set().apply(self.db)
+    def needs_migration(self) -> bool:
+        """True when the schema is older than this version's (a new file, or an upgrade)."""
+        applied = applied_migrations(self.conn)
+        return not all(name in applied for name in KNOWN_MIGRATIONS)
 
     def close(self) -> None:
         self.conn.close()
@@ -407,156 +290,9 @@ class Store:
             raise
         conn.execute("COMMIT")
 
-    def backup(self, reason: str = "manual", mirror: Path | None = None) -> Path:
-        """Copy the whole database with SQLite's backup API into ``backups/``; return the path."""
-        if self.read_only:
-            raise ReadOnlyData(
-                _("The folder {path} is read-only: no backup can be written there.").format(path=self.folder)
-            )
-        from companion.store.backups import make_backup
-
-        return make_backup(self, reason, mirror)
-
     def is_empty(self) -> bool:
         """True when nothing has been recorded for this patient yet."""
         return not self.conn.execute(
             "SELECT EXISTS(SELECT 1 FROM dose) OR EXISTS(SELECT 1 FROM appointment)"
             " OR EXISTS(SELECT 1 FROM profile)"
         ).fetchone()[0]
-
-    # --- revisions --------------------------------------------------------------------------
-
-    def keep_revision(self, table: str, record_id: str, action: str, extra: dict | None = None) -> dict:
-        """Copy the current version of a record into ``revision`` before it changes. ``extra``
-        adds what lives in other tables (e.g. a diary entry's symptoms)."""
-        row = {**self.row(table, record_id), **(extra or {})}
-        self.db.table("revision").insert(
-            {
-                "table_name": table,
-                "record_id": record_id,
-                "action": action,
-                "changed_at": now_utc(),
-                "old_json": json.dumps(row, ensure_ascii=False),
-            }
-        )
-        return row
-
-    def revisions(self, record_id: str) -> list[dict]:
-        """Earlier versions of a record, oldest first (each the row as it was)."""
-        return [
-            {**r, "old": json.loads(r["old_json"])}
-            for r in self.rows("SELECT * FROM revision WHERE record_id = ? ORDER BY id", [record_id])
-        ]
-
-    # --- profile ----------------------------------------------------------------------------
-
-    def profile(self) -> Profile:
-        for row in self.rows("SELECT * FROM profile LIMIT 1"):
-            return _profile_from(row)
-        return Profile()
-
-    def save_profile(self, profile: Profile) -> None:
-        row = _profile_row(profile)
-        with self.write():
-            existing = self.rows("SELECT * FROM profile LIMIT 1")
-            if existing:
-                row_id = existing[0]["id"]
-                self.keep_revision("profile", row_id, "update")
-            else:
-                row_id = new_id()
-            self.db.table("profile").upsert({"id": row_id, **row, "updated_at": now_utc()}, pk="id")
-
-    # --- doses ------------------------------------------------------------------------------
-
-    def doses(self) -> list[DoseRecord]:
-        """Doses not deleted, in date order. A dose dated outside the dates the app uses (year 9999,
-        let in by an older version's import) is left out, so that it cannot break the schedule;
-        it stays in the database and in exports."""
-        rows = self.rows(
-            "SELECT * FROM dose WHERE deleted_at IS NULL AND given_on BETWEEN ? AND ?"
-            " ORDER BY given_on, given_at, id",
-            [MIN_DATE.isoformat(), MAX_DATE.isoformat()],
-        )
-        return [_dose_from(r) for r in rows]
-
-    def deleted_doses(self) -> list[tuple[DoseRecord, dt.datetime]]:
-        rows = self.rows("SELECT * FROM dose WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
-        return [(_dose_from(r), dt.datetime.fromisoformat(r["deleted_at"])) for r in rows]
-
-    def dose(self, dose_id: str) -> DoseRecord:
-        return _dose_from(self.row("dose", dose_id))
-
-    def add_dose(self, record: DoseRecord, check: Callable[[list[DoseRecord]], None] | None = None) -> None:
-        """Insert a dose. ``check`` sees the recorded doses inside the same write transaction
-        (BEGIN IMMEDIATE: no other process writes between the check and the insert), so that two
-        processes adding a dose on one day at once store one, and the other is refused."""
-        now = now_utc()
-        with self.write():
-            if check is not None:
-                check(self.doses())
-            self.db.table("dose").insert({**_dose_row(record), "created_at": now, "updated_at": now})
-
-    def update_dose(self, record: DoseRecord) -> None:
-        with self.write():
-            self.keep_revision("dose", record.id, "update")
-            self.db.table("dose").update(record.id, {**_dose_row(record), "updated_at": now_utc()})
-
-    def delete_dose(self, dose_id: str) -> None:
-        self.set_deleted("dose", dose_id, now_utc())
-
-    def restore_dose(self, dose_id: str) -> None:
-        self.set_deleted("dose", dose_id, None)
-
-    def set_deleted(self, table: str, record_id: str, when: str | None) -> None:
-        """Soft-delete (``when`` = now) or restore (``when`` = None) a record, keeping a revision."""
-        with self.write():
-            self.keep_revision(table, record_id, "delete" if when else "restore")
-            self.db.table(table).update(record_id, {"deleted_at": when, "updated_at": now_utc()})
-
-    # --- appointments -----------------------------------------------------------------------
-
-    def appointments(self) -> list[Appointment]:
-        rows = self.rows("SELECT * FROM appointment WHERE deleted_at IS NULL ORDER BY on_date, at_time, id")
-        return [_appointment_from(r) for r in rows]
-
-    def deleted_appointments(self) -> list[tuple[Appointment, dt.datetime]]:
-        rows = self.rows("SELECT * FROM appointment WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
-        return [(_appointment_from(r), dt.datetime.fromisoformat(r["deleted_at"])) for r in rows]
-
-    def appointment(self, appointment_id: str) -> Appointment:
-        return _appointment_from(self.row("appointment", appointment_id))
-
-    def add_appointment(self, appointment: Appointment) -> None:
-        now = now_utc()
-        with self.write():
-            self.db.table("appointment").insert(
-                {**_appointment_row(appointment), "created_at": now, "updated_at": now}
-            )
-
-    def update_appointment(self, appointment: Appointment) -> None:
-        with self.write():
-            self.keep_revision("appointment", appointment.id, "update")
-            self.db.table("appointment").update(
-                appointment.id, {**_appointment_row(appointment), "updated_at": now_utc()}
-            )
-
-    def delete_appointment(self, appointment_id: str) -> None:
-        self.set_deleted("appointment", appointment_id, now_utc())
-
-    def restore_appointment(self, appointment_id: str) -> None:
-        self.set_deleted("appointment", appointment_id, None)
-
-
-class Repository:
-    """One part of a patient's records (the diary, the ratings…), over the ``Store``'s connection.
-
-    Reads run plain SQL on ``conn`` (``store.rows``); writes go through ``db`` (sqlite-utils),
-    imported when first needed."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.conn = store.conn
-
-    @property
-    def db(self) -> Database:
-        return self.store.db

@@ -8,7 +8,9 @@ from collections.abc import Iterable, Sequence
 
 from companion.core.diary import CheckinStatus, DiaryFilter
 from companion.core.models import DiaryEntry, new_id
-from companion.store.database import Repository, now_utc
+from companion.store import revisions
+from companion.store.database import now_utc
+from companion.store.repository import RecordRepository
 
 # SQLite limits the number of ? in one statement; stay well below it.
 _CHUNK = 500
@@ -37,23 +39,28 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class DiaryRepository(Repository):
+class DiaryRepository(RecordRepository[DiaryEntry]):
     """One patient's diary in ``diary_entry`` and ``diary_symptom``."""
+
+    table = "diary_entry"
+    order_by = "at_utc, id"
+    deleted_order_by = "deleted_at DESC, rowid DESC"
 
     # --- rows -------------------------------------------------------------------------------
 
-    def _entry_row(self, entry: DiaryEntry) -> dict:
+    def _row(self, record: DiaryEntry) -> dict:
         return {
-            "id": entry.id,
-            "at": entry.at.isoformat(),
-            "at_utc": _utc_key(entry.at),
-            "local_date": entry.at.date().isoformat(),
-            "by_name": entry.by,
-            "note": entry.note,
-            "other_text": entry.other_text,
+            "id": record.id,
+            "at": record.at.isoformat(),
+            "at_utc": _utc_key(record.at),
+            "local_date": record.at.date().isoformat(),
+            "by_name": record.by,
+            "note": record.note,
+            "other_text": record.other_text,
         }
 
-    def _entries_from(self, rows: Sequence[dict]) -> list[DiaryEntry]:
+    def _records(self, rows: Sequence[dict]) -> list[DiaryEntry]:
+        """Entries with their symptoms, read from ``diary_symptom`` in one query per 500 entries."""
         ids = [r["id"] for r in rows]
         symptoms: dict[str, dict[str, int]] = {i: {} for i in ids}
         for chunk_start in range(0, len(ids), _CHUNK):
@@ -75,43 +82,19 @@ class DiaryRepository(Repository):
             for r in rows
         ]
 
-    # --- writing ----------------------------------------------------------------------------
+    def _revision_extra(self, record_id: str) -> dict | None:
+        """A revision of an entry keeps its symptoms, which live in ``diary_symptom``."""
+        return {"symptoms": self.get(record_id).symptoms}
 
-    def add(self, entry: DiaryEntry) -> None:
-        now = now_utc()
-        with self.store.write():
-            self.db.table("diary_entry").insert(
-                {**self._entry_row(entry), "created_at": now, "updated_at": now}
-            )
-            self._write_symptoms(entry)
-
-    def update(self, entry: DiaryEntry) -> None:
-        with self.store.write():
-            before = self.get(entry.id)
-            self.store.keep_revision("diary_entry", entry.id, "update", {"symptoms": before.symptoms})
-            self.db.table("diary_entry").update(entry.id, {**self._entry_row(entry), "updated_at": now_utc()})
-            self.conn.execute("DELETE FROM diary_symptom WHERE entry_id = ?", [entry.id])
-            self._write_symptoms(entry)
-
-    def _write_symptoms(self, entry: DiaryEntry) -> None:
-        if entry.symptoms:
+    def _after_write(self, record: DiaryEntry, replacing: bool) -> None:
+        if replacing:
+            self.conn.execute("DELETE FROM diary_symptom WHERE entry_id = ?", [record.id])
+        if record.symptoms:
             self.db.table("diary_symptom").insert_all(
-                [{"entry_id": entry.id, "code": c, "severity": s} for c, s in entry.symptoms.items()]
+                [{"entry_id": record.id, "code": c, "severity": s} for c, s in record.symptoms.items()]
             )
-
-    def delete(self, entry_id: str) -> None:
-        self.store.set_deleted("diary_entry", entry_id, now_utc())
-
-    def restore(self, entry_id: str) -> None:
-        self.store.set_deleted("diary_entry", entry_id, None)
 
     # --- reading ----------------------------------------------------------------------------
-
-    def get(self, entry_id: str) -> DiaryEntry:
-        rows = self.store.rows("SELECT * FROM diary_entry WHERE id = ?", [entry_id])
-        if not rows:
-            raise KeyError(entry_id)
-        return self._entries_from(rows)[0]
 
     def _where(self, f: DiaryFilter) -> tuple[str, list]:
         clauses, params = ["e.deleted_at IS NULL"], []
@@ -186,7 +169,7 @@ class DiaryRepository(Repository):
             chunk = list(ids[chunk_start : chunk_start + _CHUNK])
             marks = ",".join("?" * len(chunk))
             rows = self.store.rows(f"SELECT * FROM diary_entry WHERE id IN ({marks})", chunk)
-            found.update((e.id, e) for e in self._entries_from(rows))
+            found.update((e.id, e) for e in self._records(rows))
         return [found[i] for i in ids if i in found]
 
     def entries(self, f: DiaryFilter = DiaryFilter(newest_first=False)) -> list[DiaryEntry]:  # noqa: B008
@@ -199,7 +182,7 @@ class DiaryRepository(Repository):
             "ORDER BY at_utc",
             [_utc_key(start), _utc_key(end)],
         )
-        return self._entries_from(rows)
+        return self._records(rows)
 
     def latest_local_date(self) -> dt.date | None:
         row = self.conn.execute("SELECT MAX(local_date) FROM diary_entry WHERE deleted_at IS NULL").fetchone()
@@ -220,13 +203,6 @@ class DiaryRepository(Repository):
             AS latest FROM names WHERE name IS NOT NULL ORDER BY latest DESC
         """
         return [row[0] for row in self.conn.execute(sql).fetchall()]
-
-    def deleted(self) -> list[tuple[DiaryEntry, dt.datetime]]:
-        rows = self.store.rows(
-            "SELECT * FROM diary_entry WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
-        )
-        entries = self._entries_from(rows)
-        return [(e, dt.datetime.fromisoformat(r["deleted_at"])) for e, r in zip(entries, rows, strict=True)]
 
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM diary_entry WHERE deleted_at IS NULL").fetchone()[0]
@@ -286,7 +262,7 @@ class DiaryRepository(Repository):
                     "updated_at": now,
                 }
                 if existing:
-                    self.store.keep_revision("red_flag_ack", existing[0]["id"], "update")
+                    revisions.keep(self.store, "red_flag_ack", existing[0]["id"], "update")
                     self.db.table("red_flag_ack").update(existing[0]["id"], row)
                 else:
                     self.db.table("red_flag_ack").insert({"id": new_id(), **row, "created_at": now})
@@ -298,7 +274,7 @@ class DiaryRepository(Repository):
                 for row in self.store.rows(
                     "SELECT id FROM red_flag_ack WHERE entry_id = ? AND rule = ?", [entry_id, rule]
                 ):
-                    self.store.keep_revision("red_flag_ack", row["id"], "delete")
+                    revisions.keep(self.store, "red_flag_ack", row["id"], "delete")
                     self.conn.execute("DELETE FROM red_flag_ack WHERE id = ?", [row["id"]])
 
     # --- check-ins --------------------------------------------------------------------------

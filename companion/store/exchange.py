@@ -31,6 +31,7 @@ from companion.core.exchange import (
     stamp_time,
 )
 from companion.i18n import _
+from companion.store import revisions
 from companion.store.database import Store, now_utc
 
 
@@ -252,7 +253,7 @@ def _apply(store: Store, plan: ImportPlan) -> None:
     with store.write():
         for table in TABLES:
             for row in plan.updates.get(table, []):
-                store.keep_revision(table, row["id"], "import", _symptoms_extra(store, table, row["id"]))
+                revisions.keep(store, table, row["id"], "import", _symptoms_extra(store, table, row["id"]))
                 _write_row(store, table, row, replace=True)
             for row in plan.inserts.get(table, []):
                 _write_row(store, table, row, replace=False)

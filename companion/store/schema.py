@@ -7,6 +7,7 @@ records a migration this version does not know was written by a newer version an
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,17 @@ def migration_set() -> Migrations:
     for fn in _STEPS:
         steps()(fn)
     return steps
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """The names of the migrations this database has had, in order (none for a new file)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not has_table:
+        return []
+    sql = "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid"
+    return [row[0] for row in conn.execute(sql, [MIGRATION_SET])]
 
 
 _RECORD_TIMES = {"created_at": str, "updated_at": str, "deleted_at": str}

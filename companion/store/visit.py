@@ -1,7 +1,7 @@
 """Measurements, other medicines and questions for the next visit: the only SQL for their tables.
 
-Every write runs inside ``store.write()``; edits keep the previous version in ``revision`` first;
-deletes are soft (``deleted_at``) and can be restored. Lists leave deleted records out.
+One repository per kind, each with the shared doors of ``RecordRepository`` (every write in one
+transaction, the previous version kept in ``revision``, soft deletes that can be restored).
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from companion.core.models import Measurement, MeasurementKind, Medication, Question
-from companion.store.database import Repository, iso_date, now_utc, to_iso
+from companion.store.database import iso_date, to_iso
+from companion.store.repository import RecordRepository
 
 MEASUREMENT = "measurement"
 MEDICATION = "medication"
@@ -78,107 +79,40 @@ def _question_from(row: dict) -> Question:
     )
 
 
-def _deleted_at(row: dict) -> dt.datetime:
-    return dt.datetime.fromisoformat(row["deleted_at"])
+class MeasurementRepository(RecordRepository[Measurement]):
+    """Weights and clinic values: newest date first, and on one date the latest entered first."""
+
+    table = MEASUREMENT
+    order_by = "measured_on DESC, created_at DESC, rowid DESC"
+
+    def _row(self, record: Measurement) -> dict:
+        return _measurement_row(record)
+
+    def _record(self, row: dict) -> Measurement:
+        return _measurement_from(row)
 
 
-class VisitRecordsStore(Repository):
-    """The three tables of "For my next visit", on one patient's ``Store``."""
+class MedicationRepository(RecordRepository[Medication]):
+    """Other medicines, in the order they were entered (the core sorts them for people)."""
 
-    # --- shared -----------------------------------------------------------------------------
+    table = MEDICATION
+    order_by = "created_at, rowid"
 
-    def _insert(self, table: str, row: dict) -> None:
-        now = now_utc()
-        with self.store.write():
-            self.db.table(table).insert({**row, "created_at": now, "updated_at": now})
+    def _row(self, record: Medication) -> dict:
+        return _medication_row(record)
 
-    def _update(self, table: str, row: dict) -> None:
-        with self.store.write():
-            self.store.keep_revision(table, row["id"], "update")
-            self.db.table(table).update(row["id"], {**row, "updated_at": now_utc()})
+    def _record(self, row: dict) -> Medication:
+        return _medication_from(row)
 
-    def _rows(self, table: str, deleted: bool, order_by: str):
-        where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
-        return self.store.rows(f"SELECT * FROM {table} WHERE {where} ORDER BY {order_by}")
 
-    # --- measurements -----------------------------------------------------------------------
+class QuestionRepository(RecordRepository[Question]):
+    """Questions for the next visit, in the order they were written."""
 
-    def measurements(self) -> list[Measurement]:
-        """Not deleted; newest date first, and on one date the latest entered first."""
-        rows = self._rows(MEASUREMENT, False, "measured_on DESC, created_at DESC, rowid DESC")
-        return [_measurement_from(r) for r in rows]
+    table = QUESTION
+    order_by = "created_on, created_at, rowid"
 
-    def deleted_measurements(self) -> list[tuple[Measurement, dt.datetime]]:
-        rows = self._rows(MEASUREMENT, True, "deleted_at DESC, rowid DESC")
-        return [(_measurement_from(r), _deleted_at(r)) for r in rows]
+    def _row(self, record: Question) -> dict:
+        return _question_row(record)
 
-    def measurement(self, measurement_id: str) -> Measurement:
-        return _measurement_from(self.store.row(MEASUREMENT, measurement_id))
-
-    def add_measurement(self, m: Measurement) -> None:
-        self._insert(MEASUREMENT, _measurement_row(m))
-
-    def update_measurement(self, m: Measurement) -> None:
-        self._update(MEASUREMENT, _measurement_row(m))
-
-    def delete_measurement(self, measurement_id: str) -> None:
-        self.store.set_deleted(MEASUREMENT, measurement_id, now_utc())
-
-    def restore_measurement(self, measurement_id: str) -> None:
-        self.store.set_deleted(MEASUREMENT, measurement_id, None)
-
-    # --- other medicines --------------------------------------------------------------------
-
-    def medications(self) -> list[Medication]:
-        """Not deleted, in the order they were entered (the core sorts them for people)."""
-        rows = self._rows(MEDICATION, False, "created_at, rowid")
-        return [_medication_from(r) for r in rows]
-
-    def deleted_medications(self) -> list[tuple[Medication, dt.datetime]]:
-        rows = self._rows(MEDICATION, True, "deleted_at DESC, rowid DESC")
-        return [(_medication_from(r), _deleted_at(r)) for r in rows]
-
-    def medication(self, medication_id: str) -> Medication:
-        return _medication_from(self.store.row(MEDICATION, medication_id))
-
-    def add_medication(self, m: Medication) -> None:
-        self._insert(MEDICATION, _medication_row(m))
-
-    def update_medication(self, m: Medication) -> None:
-        self._update(MEDICATION, _medication_row(m))
-
-    def delete_medication(self, medication_id: str) -> None:
-        self.store.set_deleted(MEDICATION, medication_id, now_utc())
-
-    def restore_medication(self, medication_id: str) -> None:
-        self.store.set_deleted(MEDICATION, medication_id, None)
-
-    # --- questions --------------------------------------------------------------------------
-
-    def questions(self) -> list[Question]:
-        """Not deleted, in the order they were written."""
-        rows = self._rows(QUESTION, False, "created_on, created_at, rowid")
-        return [_question_from(r) for r in rows]
-
-    def deleted_questions(self) -> list[tuple[Question, dt.datetime]]:
-        rows = self._rows(QUESTION, True, "deleted_at DESC, rowid DESC")
-        return [(_question_from(r), _deleted_at(r)) for r in rows]
-
-    def question(self, question_id: str) -> Question:
-        return _question_from(self.store.row(QUESTION, question_id))
-
-    def add_question(self, q: Question) -> None:
-        self._insert(QUESTION, _question_row(q))
-
-    def update_question(self, q: Question) -> None:
-        self._update(QUESTION, _question_row(q))
-
-    def delete_question(self, question_id: str) -> None:
-        self.store.set_deleted(QUESTION, question_id, now_utc())
-
-    def restore_question(self, question_id: str) -> None:
-        self.store.set_deleted(QUESTION, question_id, None)
-
-    def exists(self, table: str, record_id: str) -> bool:
-        """True when a record with this id was ever saved (deleted or not)."""
-        return self.db.table(table).count_where("id = ?", [record_id]) > 0
+    def _record(self, row: dict) -> Question:
+        return _question_from(row)

@@ -117,71 +117,71 @@ class PatientSession(QObject):
 
     def record_dose(self, record: DoseRecord) -> None:
         """Save a new dose (already checked); undo deletes it, redo brings it back."""
-        self.records.record_dose(record)
+        self.records.doses.record(record)
         self._push_applied(
             _("recording the dose of {date}").format(date=format_date(record.given_on)),
-            lambda: self.records.restore_dose(record.id),
-            lambda: self.records.delete_dose(record.id),
+            lambda: self.records.doses.restore(record.id),
+            lambda: self.records.doses.delete(record.id),
         )
 
     def edit_dose(self, record: DoseRecord) -> None:
-        before = self.records.dose(record.id)
-        self.records.edit_dose(record)
+        before = self.records.doses.get(record.id)
+        self.records.doses.record(record)
         self._push_applied(
             _("changes to the dose of {date}").format(date=format_date(record.given_on)),
-            lambda: self.records.edit_dose(record),
-            lambda: self.records.edit_dose(before),
+            lambda: self.records.doses.record(record),
+            lambda: self.records.doses.record(before),
         )
 
     def delete_dose(self, dose_id: str) -> None:
-        record = self.records.dose(dose_id)
+        record = self.records.doses.get(dose_id)
         self._push(
             _("deleting the dose of {date}").format(date=format_date(record.given_on)),
-            lambda: self.records.delete_dose(dose_id),
-            lambda: self.records.restore_dose(dose_id),
+            lambda: self.records.doses.delete(dose_id),
+            lambda: self.records.doses.restore(dose_id),
         )
 
     def restore_dose(self, dose_id: str) -> None:
-        record = self.records.dose(dose_id)
+        record = self.records.doses.get(dose_id)
         self._push(
             _("restoring the dose of {date}").format(date=format_date(record.given_on)),
-            lambda: self.records.restore_dose(dose_id),
-            lambda: self.records.delete_dose(dose_id),
+            lambda: self.records.doses.restore(dose_id),
+            lambda: self.records.doses.delete(dose_id),
         )
 
     # --- appointments -----------------------------------------------------------------------
 
     def book_appointment(self, appointment: Appointment) -> None:
-        self.records.book_appointment(appointment)
+        self.records.appointments.book(appointment)
         self._push_applied(
             _("booking the appointment of {date}").format(date=format_date(appointment.on)),
-            lambda: self.records.restore_appointment(appointment.id),
-            lambda: self.records.delete_appointment(appointment.id),
+            lambda: self.records.appointments.restore(appointment.id),
+            lambda: self.records.appointments.delete(appointment.id),
         )
 
     def edit_appointment(self, appointment: Appointment) -> None:
-        before = self.records.appointment(appointment.id)
-        self.records.edit_appointment(appointment)
+        before = self.records.appointments.get(appointment.id)
+        self.records.appointments.edit(appointment)
         self._push_applied(
             _("changes to the appointment of {date}").format(date=format_date(appointment.on)),
-            lambda: self.records.edit_appointment(appointment),
-            lambda: self.records.edit_appointment(before),
+            lambda: self.records.appointments.edit(appointment),
+            lambda: self.records.appointments.edit(before),
         )
 
     def delete_appointment(self, appointment_id: str) -> None:
-        appointment = self.records.appointment(appointment_id)
+        appointment = self.records.appointments.get(appointment_id)
         self._push(
             _("deleting the appointment of {date}").format(date=format_date(appointment.on)),
-            lambda: self.records.delete_appointment(appointment_id),
-            lambda: self.records.restore_appointment(appointment_id),
+            lambda: self.records.appointments.delete(appointment_id),
+            lambda: self.records.appointments.restore(appointment_id),
         )
 
     def restore_appointment(self, appointment_id: str) -> None:
-        appointment = self.records.appointment(appointment_id)
+        appointment = self.records.appointments.get(appointment_id)
         self._push(
             _("restoring the appointment of {date}").format(date=format_date(appointment.on)),
-            lambda: self.records.restore_appointment(appointment_id),
-            lambda: self.records.delete_appointment(appointment_id),
+            lambda: self.records.appointments.restore(appointment_id),
+            lambda: self.records.appointments.delete(appointment_id),
         )
 
     # --- diary ------------------------------------------------------------------------------
@@ -259,18 +259,18 @@ class PatientSession(QObject):
         deleted like anything else. Raises InvalidInput, with nothing saved, for a number that
         cannot be one."""
         number = phone.emergency_number(emergency_number)  # checked before anything is saved
-        self.records.complete_setup(**details)
+        self.records.profile.complete_setup(**details)
         if number:
-            self.records.update_profile(emergency_number=number)
+            self.records.profile.update(emergency_number=number)
         self.changed.emit()
 
     def save_profile(self, profile: Profile) -> None:
-        before = self.records.profile()
-        self.records.update_profile(**dataclasses.asdict(profile))
+        before = self.records.profile.get()
+        self.records.profile.update(**dataclasses.asdict(profile))
         self._push_applied(
             _("changes to the settings"),
-            lambda: self.records.update_profile(**dataclasses.asdict(profile)),
-            lambda: self.records.update_profile(**dataclasses.asdict(before)),
+            lambda: self.records.profile.update(**dataclasses.asdict(profile)),
+            lambda: self.records.profile.update(**dataclasses.asdict(before)),
         )
 
     def change(self, text: str, do: Action, undo: Action) -> None:
