@@ -189,7 +189,7 @@ def chart(w: Words, ratings: Sequence[AlsfrsRating]) -> ChartSpec:
         y_step=step,
         y_labels=tuple(format_number(v) for v in range(low, high + 1, step)),
         legend=w.m(legend),
-        height_mm=45 if w.long_period else 50,
+        height_mm=40,
     )
 
 

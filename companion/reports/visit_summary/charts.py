@@ -109,10 +109,14 @@ def chart(spec: ChartSpec, width: float, styles: dict[str, ParagraphStyle]) -> K
     return KeepTogether(parts)
 
 
-def chart_row(row: ChartRow, width: float) -> Table:
-    """Small charts side by side, two to a row."""
+def chart_row(row: ChartRow, width: float, styles: dict[str, ParagraphStyle]) -> Table:
+    """Small charts side by side, two to a row; a table may take the place of the second."""
+    from companion.reports.visit_summary.tables import table
+
     column = (width - ROW_GAP) / 2
     cells: list[Flowable | str] = [_drawing(spec, column) for spec in row.charts]
+    if row.beside is not None and len(cells) < 2:
+        cells.append(table(row.beside, column, styles))
     while len(cells) < 2:
         cells.append("")
     result = Table([cells], colWidths=[column + ROW_GAP / 2] * 2, hAlign="LEFT")

@@ -46,7 +46,7 @@ INK = colors.HexColor("#111111")
 MUTED = colors.HexColor("#4d4d4d")
 RULE = colors.HexColor("#9a9a9a")
 KEEP_TOGETHER_ROWS = 12  # a section up to about this many lines is kept on one page
-LONG_SECTION_START = 40 * mm  # a longer one starts where at least this much room is left
+LONG_SECTION_START = 25 * mm  # a longer one starts where at least this much room is left
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -66,7 +66,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontName=fonts.BOLD,
             fontSize=11.5,
             leading=14,
-            spaceBefore=9,
+            spaceBefore=7,
             spaceAfter=3,
         ),
         "caption": ParagraphStyle("caption", parent=base, fontName=fonts.BOLD, spaceBefore=3, spaceAfter=1),
@@ -217,7 +217,7 @@ def _flowable(item: Item, width: float, styles: dict[str, ParagraphStyle]) -> Fl
         # The caption stays with the table (its lists are short: at most a dozen rows).
         return KeepTogether([Paragraph(item.caption, styles["caption"]), table])
     if isinstance(item, ChartRow):
-        return charts.chart_row(item, width)
+        return charts.chart_row(item, width, styles)
     return charts.chart(item, width, styles)
 
 

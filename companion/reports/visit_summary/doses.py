@@ -33,7 +33,7 @@ def doses(w: Words) -> Block:
             text = _("{what}, {place}").format(what=text, place=appointment.place.strip())
         if appointment.note.strip():
             text = _("{what} ({note})").format(what=text, note=appointment.note.strip())
-        items.append(Text(w.note(text, w.limits.note)))
+        items.append(Text(w.note(text, w.limits.cell)))
     if len(d.not_given) > len(shown):
         items.append(w.more(len(d.not_given) - len(shown)))
     return Block(title, tuple(items))
@@ -47,7 +47,7 @@ def dose_table(w: Words, rows_of: tuple[NumberedDose, ...] | list[NumberedDose])
             w.date(dose.due_on),
             w.date(dose.given_on),
             w.m(late_text(dose)),
-            w.note(dose.record.place.strip() or "—", 80),
+            w.note(dose.record.place.strip() or "—", min(60, w.limits.cell)),
         )
         for dose in rows_of
     )
@@ -127,8 +127,8 @@ def next_dose(w: Words) -> Block:
                 w.date(a.on),
                 w.m(w.time_text(a.at)) if a.at else "—",
                 w.m(appointment_what(a)),
-                w.note(a.place.strip() or "—", 80),
-                w.note(a.note, w.limits.flag_note) if a.note.strip() else "—",
+                w.note(a.place.strip() or "—", min(60, w.limits.cell)),
+                w.note(a.note, w.limits.cell) if a.note.strip() else "—",
             )
             for a in shown
         )

@@ -65,7 +65,7 @@ def rule_and_level(w: Words, flag: FlaggedEpisode) -> str:
 def line(w: Words, flag: FlaggedEpisode) -> str:
     """An older episode on one line: the warning, its level, the symptoms, the dose before it."""
     parts = [rule_and_level(w, flag)]
-    parts.append(w.m(symptom_list(own_symptoms(flag), other_text(flag)) or _("none recorded")))
+    parts.append(w.m(symptom_list(own_symptoms(flag), other_text(flag, 40)) or _("none recorded")))
     if flag.after_dose is not None:
         parts.append(w.m(after_dose_text(*flag.after_dose)))
     return " · ".join(parts)
@@ -82,7 +82,7 @@ def full_row(w: Words, flag: FlaggedEpisode) -> tuple[str, str]:
             authors.append(name)
     left.append(w.muted(_("written by {who}").format(who=", ".join(authors))))
     right = [rule_and_level(w, flag)]
-    own_text = symptom_list(own_symptoms(flag), other_text(flag))
+    own_text = symptom_list(own_symptoms(flag), other_text(flag, w.limits.other_text))
     right.append(w.m(_("Symptoms: {symptoms}").format(symptoms=own_text or _("none recorded"))))
     if flag.earlier:
         right.append(
@@ -104,9 +104,9 @@ def own_symptoms(flag: FlaggedEpisode) -> dict[str, int]:
     return own
 
 
-def other_text(flag: FlaggedEpisode) -> str:
-    text = " ".join(e.other_text.strip() for e in flag.entries if e.other_text.strip())
-    return text if len(text) <= 120 else text[:120].rstrip() + "…"
+def other_text(flag: FlaggedEpisode, limit: int) -> str:
+    text = " ".join(" ".join(e.other_text.split()) for e in flag.entries if e.other_text.strip())
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 def level_words(level: str) -> str:

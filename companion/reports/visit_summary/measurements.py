@@ -19,9 +19,7 @@ from companion.reports.visit_summary.model import (
     Section,
     section_title,
 )
-from companion.reports.visit_summary.words import Words
-
-LATEST_VALUES = 3  # the latest values of each kind, in words
+from companion.reports.visit_summary.words import Words, unbreakable
 
 
 def measurements(w: Words) -> Block:
@@ -35,29 +33,44 @@ def measurements(w: Words) -> Block:
     kinds = [kind for kind in MeasurementKind if kind in by_kind]
     items: list[Item] = []
     charts = [small_chart(w, kind, by_kind[kind]) for kind in kinds if len(by_kind[kind]) > 1]
-    for i in range(0, len(charts), 2):
-        items.append(ChartRow(tuple(charts[i : i + 2])))
-    header = tuple(w.m.bold(t) for t in (_("What"), _("Latest values"), _("Note")))
+    header = tuple(w.m.bold(t) for t in (_("What"), _("First in this period"), _("Latest"), _("Note")))
     rows = []
     for kind in kinds:
-        latest = list(reversed(by_kind[kind]))[:LATEST_VALUES]
-        values = "; ".join(
-            _("{value} on {date}").format(
-                value=visit_rules.measurement_value_text(m).replace(" ", "\u00a0"),
-                date=w.date_text(m.measured_on),
-            )
-            for m in latest
-        )
-        note = latest[0].note.strip()
+        values = by_kind[kind]
+        first, latest = values[0], values[-1]
+        note = latest.note.strip()
         rows.append(
             (
                 w.m(visit_rules.kind_name(kind)),
-                w.m(values),
-                w.note(note, w.limits.flag_note) if note else "—",
+                w.m(value_on(w, first)) if first is not latest else "—",
+                w.m(value_on(w, latest)),
+                w.note(note, w.limits.cell) if note else "—",
             )
         )
-    items.append(Grid(header, tuple(rows), (0.24, 0.5, 0.26)))
+    table = Grid(header, tuple(rows), (0.25, 0.27, 0.27, 0.21))
+    for i in range(0, len(charts), 2):
+        items.append(ChartRow(tuple(charts[i : i + 2])))
+    if len(charts) % 2 and len(rows) <= 4 and not any(m.note.strip() for m in d.measurements):
+        # One chart and a short table: side by side, the table in the half the chart leaves free.
+        last = items.pop()
+        assert isinstance(last, ChartRow)
+        # Half a page wide: what and the latest value, its date on a line of its own.
+        latest = tuple(
+            (row[0], w.m(value_on(w, by_kind[kind][-1], "\n"))) for row, kind in zip(rows, kinds, strict=True)
+        )
+        items.append(ChartRow(last.charts, beside=Grid((header[0], header[2]), latest, (0.42, 0.58))))
+    else:
+        items.append(table)
     return Block(title, tuple(items))
+
+
+def value_on(w: Words, m: Measurement, before_date: str = " ") -> str:
+    """E.g. "67.3 kg on November 27, 2026": the value and the date each on one line; with
+    ``before_date`` a line break, the date on a line of its own."""
+    value = unbreakable(visit_rules.measurement_value_text(m))
+    date = w.date_text(m.measured_on)
+    text = _("{value} on {date}").format(value=value, date=date)
+    return text.replace(" " + date, before_date + date) if before_date != " " else text
 
 
 def nice_step(span: float, ticks: int = 4) -> float:
@@ -95,6 +108,6 @@ def small_chart(w: Words, kind: MeasurementKind, values: list[Measurement]) -> C
         y_step=step,
         y_labels=labels,
         legend="",
-        height_mm=34,
+        height_mm=30,
         title=name,
     )

@@ -212,6 +212,7 @@ class ChartRow:
     """Small charts side by side (weight and clinic values)."""
 
     charts: tuple[ChartSpec, ...]
+    beside: Grid | None = None  # a table in the free place beside an odd last chart
 
 
 Item = Text | Grid | ChartSpec | ChartRow

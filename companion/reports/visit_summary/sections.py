@@ -31,7 +31,11 @@ def symptoms(w: Words) -> Block:
             for t in (_("Symptom"), _("Days reported"), _("Worst"), _("Of these, days 0–3 after a dose"))
         )
         rows = []
-        for s in d.symptoms:
+        chosen = d.symptoms
+        if len(chosen) > w.limits.symptoms:
+            frequent = sorted(chosen, key=lambda s: (-s.days, -s.worst))[: w.limits.symptoms]
+            chosen = tuple(s for s in d.symptoms if s in frequent)  # the catalogue's order
+        for s in chosen:
             label = w.m(symptom_label(s.code))
             if s.other_texts:
                 others = "; ".join(w.note(t, w.limits.other_text) for t in s.other_texts)
@@ -45,6 +49,8 @@ def symptoms(w: Words) -> Block:
                 )
             )
         items.append(Grid(header, tuple(rows), (0.46, 0.15, 0.14, 0.25)))
+        if len(chosen) < len(d.symptoms):
+            items.append(w.more(len(d.symptoms) - len(chosen)))
     elif d.diary_entries:
         items.append(w.empty(_("No symptoms reported in this period.")))
     return Block(title, tuple(items))
@@ -59,10 +65,10 @@ def medications(w: Words) -> Block:
         header = tuple(w.m.bold(t) for t in (_("Medicine"), _("Dose"), _("Since"), _("Note")))
         rows = tuple(
             (
-                w.m.bold(med.name[:200]),
-                w.note(med.dose.strip() or "—", 120),
+                bold_cut(w, med.name, min(80, w.limits.cell)),
+                w.note(med.dose.strip() or "—", min(80, w.limits.cell)),
                 w.date(med.since),
-                w.note(med.note, w.limits.flag_note) if med.note.strip() else "—",
+                w.note(med.note, w.limits.cell) if med.note.strip() else "—",
             )
             for med in shown
         )
@@ -77,7 +83,7 @@ def medications(w: Words) -> Block:
         text = _("Stopped in this period: {medicine} on {date}").format(
             medicine=name, date=w.date_text(med.stopped) if med.stopped else "—"
         )
-        items.append(Text(w.note(text, w.limits.flag_note), "small"))
+        items.append(Text(w.note(text, w.limits.cell), "small"))
     if len(d.stopped_medications) > len(stopped):
         items.append(w.more(len(d.stopped_medications) - len(stopped)))
     return Block(title, tuple(items))
@@ -97,3 +103,9 @@ def questions(w: Words) -> Block:
     if len(d.questions) > len(shown):
         items.append(w.more(len(d.questions) - len(shown)))
     return Block(title, tuple(items), key="questions")
+
+
+def bold_cut(w: Words, text: str, limit: int) -> str:
+    """A name in bold, cut at ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return w.m.bold(text if len(text) <= limit else text[:limit].rstrip() + "…")

@@ -41,14 +41,17 @@ class Limits:
     not_given: int
     appointments: int
     medications: int
-    note: int  # any other note
+    symptoms: int  # rows of the symptom table (the most frequent, in the catalogue's order)
+    note: int  # a note on a line of its own
+    cell: int  # a note or a name in a table cell
     other_text: int  # each "something else" the diary names
 
 
 LEVELS: tuple[Limits, ...] = (
-    Limits(6, 300, 2, 16, 8, 400, 12, 4, 6, 10, NOTE_LIMIT, 120),
-    Limits(3, 160, 1, 10, 6, 240, 8, 3, 4, 8, 200, 80),
-    Limits(1, 100, 1, 6, 4, 160, 5, 2, 3, 5, 100, 60),
+    Limits(6, 300, 2, 16, 8, 400, 12, 4, 6, 10, 40, NOTE_LIMIT, 160, 120),
+    Limits(4, 160, 1, 10, 6, 240, 8, 3, 4, 6, 16, 200, 80, 80),
+    Limits(3, 100, 1, 6, 4, 160, 5, 2, 3, 4, 12, 120, 50, 50),
+    Limits(1, 80, 1, 4, 3, 120, 4, 2, 2, 3, 10, 80, 40, 40),
 )
 
 
