@@ -55,10 +55,10 @@ def measurements(w: Words) -> Block:
         last = items.pop()
         assert isinstance(last, ChartRow)
         # Half a page wide: what and the latest value, its date on a line of its own.
-        latest = tuple(
+        latest_cells = tuple(
             (row[0], w.m(value_on(w, by_kind[kind][-1], "\n"))) for row, kind in zip(rows, kinds, strict=True)
         )
-        items.append(ChartRow(last.charts, beside=Grid((header[0], header[2]), latest, (0.42, 0.58))))
+        items.append(ChartRow(last.charts, beside=Grid((header[0], header[2]), latest_cells, (0.42, 0.58))))
     else:
         items.append(table)
     return Block(title, tuple(items))
