@@ -173,7 +173,13 @@ def _build(c: Composition, fh: BinaryIO) -> Layout:
         else:
             # A long one starts on a new page only when fewer than a few lines are left.
             story.append(CondPageBreak(LONG_SECTION_START))
-            story.extend(heading)
+            if block.items and not isinstance(block.items[0], Grid):
+                # A heading never ends a page alone: it goes with a first line or row of charts
+                # (a first table splits by rows, and its header row repeats).
+                story.append(KeepTogether([*heading, *_unwrapped(flowables[:1])]))
+                flowables = flowables[1:]
+            else:
+                story.extend(heading)
             story.extend(flowables)
     canvas = _canvas_maker(c, styles, page_size, done)
     doc.build(story, canvasmaker=canvas)

@@ -73,7 +73,7 @@ def value_on(w: Words, m: Measurement, before_date: str = " ") -> str:
     return text.replace(" " + date, before_date + date) if before_date != " " else text
 
 
-def nice_step(span: float, ticks: int = 4) -> float:
+def nice_step(span: float, ticks: int = 3) -> float:
     """A round step (1, 2 or 5 times a power of ten) giving about ``ticks`` steps over ``span``."""
     raw = max(span, 1e-9) / ticks
     power = 10 ** math.floor(math.log10(raw))
