@@ -7,9 +7,11 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from item_views import elided_items
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
     QComboBox,
@@ -155,6 +157,8 @@ def problems(dialog: QDialog) -> list[str]:
         need = needs(widget)
         if need is not None and (need[0] > widget.width() + 2 or need[1] > widget.height() + 2):
             found.append(f"{what} needs {need[0]}x{need[1]}, has {widget.width()}x{widget.height()}")
+        if isinstance(widget, QAbstractItemView):
+            found += elided_items(widget)  # a list or table cutting its text ("December 4…")
         parent = widget.parentWidget()
         if parent is not None and widget.isWindow() is False and not is_scrolled_content(parent):
             if not parent.rect().adjusted(-1, -1, 1, 1).contains(widget.geometry()):

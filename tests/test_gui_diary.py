@@ -131,7 +131,7 @@ def test_the_diary_table_shows_days_after_the_dose_and_filters_in_the_query(wind
 def test_delete_and_undo_in_the_diary(window, qtbot, data_dir):
     window.session.add_entry(DiaryEntry(at=local(dt.date(2026, 6, 14), 9), note="keep me"))
     window.show_page(DIARY)
-    window.diary.table.selectRow(0)
+    window.diary.cards.select_row(0)
     window.diary.delete_button.click()
     assert stored_entries(data_dir) == []
     assert window.diary.model.rowCount() == 0
@@ -232,3 +232,69 @@ def test_diary_screen_controls_are_named_and_large(window, qtbot):
 def test_a_dose_recorded_resets_the_checkin_to_the_new_dose(window, qtbot, data_dir):
     window.session.record_dose(DoseRecord(given_on=TODAY - dt.timedelta(days=1), number=8, place="x"))
     assert "1 day after your dose" in window.home.checkin.question.text()
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_diary_cards_show_every_detail_uncut_at_100_and_200_percent(
+    qtbot, data_dir, monkeypatch, language, percent
+):
+    """Each entry is a card that wraps: when, days after the dose, symptoms in words with their
+    severity, the warning (with its heading), the note, who wrote it. Nothing is cut in a 1280 x 720
+    window, at 100 % or 200 % text (the table cut every cell at 200 %)."""
+    import dataclasses
+
+    from item_views import elided_items
+
+    from companion import i18n
+    from companion.ui.app import install_translators
+    from companion.ui.style import apply_style
+
+    monkeypatch.setenv("COMPANION_TODAY", TODAY.isoformat())
+    i18n.set_language(language)
+    install_translators(QApplication.instance(), language)
+    try:
+        win = create_window(data_dir)
+        qtbot.addWidget(win)
+        panel = win.home.setup_panel
+        panel.date.set_date(dt.date(2026, 6, 1))
+        panel.team_phone.setText("0123")
+        panel.team_out_of_hours.setText("0456")
+        panel.save_button.click()
+        session = win.session
+        session.add_entry(
+            DiaryEntry(
+                at=local(dt.date(2026, 6, 3), 8),
+                symptoms={"vision_changes": 3, "headache": 3},
+                note="Called the day unit. They said to come in tomorrow morning before nine.",
+                by="Tom Example",
+            )
+        )
+        session.add_entry(DiaryEntry(at=local(dt.date(2026, 6, 14), 9, 30), symptoms={"fatigue": 1}))
+        session.save_profile(dataclasses.replace(session.records.profile(), text_size=percent))
+        win.apply_look()
+        win.resize(1280, 720)
+        win.show()
+        qtbot.waitExposed(win)
+        win.show_page(DIARY)
+        qtbot.wait(50)
+        cards = win.diary.cards
+        older = cards.model().index(1, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+        _ = i18n._
+        for words in (
+            "3",  # the day of the month, whatever the format
+            i18n.ngettext("{n} day after the dose", "{n} days after the dose", 2).format(n=2),
+            _("Warning sign: {title}").split(":")[0],
+            _("Headache") + " (" + _("severe") + ")",
+            "tomorrow morning before nine.",
+            _("Written by") + ": Tom Example",
+        ):
+            assert words in older, (words, older)
+        cards.scrollTo(cards.model().index(1, 0))
+        qtbot.wait(20)
+        assert elided_items(cards) == []
+        assert cards.visualRect(cards.model().index(0, 0)).width() <= cards.viewport().width()
+    finally:
+        apply_style(QApplication.instance(), 100, False)
+        install_translators(QApplication.instance(), "en")
+        i18n.set_language("en")

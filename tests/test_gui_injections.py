@@ -233,7 +233,7 @@ def test_delete_then_undo_with_ctrl_z_and_the_undo_button(window, qtbot, data_di
     _window_with_doses(window, [dt.date(2026, 4, 1), dt.date(2026, 4, 15), dt.date(2026, 4, 29)])
     window.show_page(1)
     screen = window.injections
-    screen.dose_table.selectRow(0)  # newest first: 29 April
+    screen.dose_table.select_row(0)  # newest first: 29 April
     screen.delete_dose_button.click()
     assert [d.given_on for d in stored_doses(data_dir)] == [dt.date(2026, 4, 1), dt.date(2026, 4, 15)]
     assert window.message_bar.isVisible()
@@ -247,7 +247,7 @@ def test_delete_then_undo_with_ctrl_z_and_the_undo_button(window, qtbot, data_di
     assert len(stored_doses(data_dir)) == 3
     assert screen.dose_model.rowCount() == 3
 
-    screen.dose_table.selectRow(2)  # the oldest, 1 April
+    screen.dose_table.select_row(2)  # the oldest, 1 April
     screen.delete_dose_button.click()
     assert window.undo_button.isEnabled()
     window.undo_button.click()
@@ -412,7 +412,7 @@ def test_marking_a_dose_appointment_done_offers_to_record_the_dose(window, qtbot
     window.home.setup_panel.save_button.click()
     window.session.book_appointment(Appointment(on=TODAY, at=dt.time(10, 30), place="Day unit"))
     window.show_page(1)
-    window.injections.appointment_table.selectRow(0)
+    window.injections.appointment_table.select_row(0)
 
     def mark_done(dialog: AppointmentDialog) -> None:
         dialog.outcome.setCurrentIndex(dialog.outcome.findText("Done"))

@@ -19,6 +19,7 @@ from companion.core.red_flags import RULES_BY_CODE
 from companion.core.symptoms import severity_label, symptom_label
 from companion.i18n import _, format_datetime, ngettext
 from companion.services.diary import DiaryService, EntryInfo
+from companion.ui.cards import CARD_ROLE, PLAIN, TITLE, WARNING, CardLine, card_text, shortened
 
 # Rows with a warning sign: a light red on a light window, a dark red on a dark one (dark mode).
 FLAGGED_BACKGROUND = QColor("#fdecee")
@@ -54,6 +55,33 @@ def days_text(days: int | None) -> str:
     if days == 0:
         return _("day of the dose")
     return ngettext("{n} day after", "{n} days after", days).format(n=days)
+
+
+def days_after_dose_text(days: int | None) -> str:
+    """How long after the dose before it, in words for a card ("" when no dose came before)."""
+    if days is None:
+        return ""
+    if days == 0:
+        return _("on the day of the dose")
+    return ngettext("{n} day after the dose", "{n} days after the dose", days).format(n=days)
+
+
+def entry_card(entry: DiaryEntry, info: EntryInfo) -> list[CardLine]:
+    """An entry as a card: when (and how long after the dose), its warning, the symptoms in words
+    with their severity, the note, who wrote it."""
+    when = format_datetime(entry.at)
+    days = days_after_dose_text(info.days_after_dose)
+    lines = [CardLine(TITLE, _("{when} — {days}").format(when=when, days=days) if days else when)]
+    if info.flags:
+        titles = ", ".join(_(RULES_BY_CODE[code].title) for code in info.flags)
+        lines.append(CardLine(WARNING, _("Warning sign: {title}").format(title=titles)))
+    lines.append(CardLine(PLAIN, symptoms_text(entry)))
+    if entry.note:
+        note = shortened(entry.note)
+        lines.append(CardLine(PLAIN, _("{label}: {value}").format(label=_("Note"), value=note)))
+    author = texts.author_name(entry.by)
+    lines.append(CardLine(PLAIN, _("{label}: {value}").format(label=_("Written by"), value=author)))
+    return lines
 
 
 class DiaryTableModel(QAbstractTableModel):
@@ -124,6 +152,9 @@ class DiaryTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == CARD_ROLE or (role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0):
+            card = entry_card(*self._row(index.row()))
+            return card if role == CARD_ROLE else card_text(card)
         if role == Qt.ItemDataRole.BackgroundRole:
             if not self._row(index.row())[1].flags:
                 return None

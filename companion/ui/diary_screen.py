@@ -1,4 +1,5 @@
-"""The diary screen: every entry in a table, filters, and buttons to write, edit or delete."""
+"""The diary screen: every entry as a card that wraps, filters and order, and buttons to write, edit
+or delete."""
 
 from __future__ import annotations
 
@@ -6,9 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -20,9 +19,10 @@ from companion.core.diary import DiaryFilter
 from companion.core.models import PATIENT
 from companion.core.symptoms import GROUPS
 from companion.i18n import _, ngettext
+from companion.ui.cards import CardView
 from companion.ui.diary_model import DiaryTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import DateField, FlowLayout, RecordTable, big_button, label_above, named
+from companion.ui.widgets import DateField, FlowLayout, big_button, label_above, named
 
 
 class DiaryScreen(QWidget):
@@ -50,8 +50,8 @@ class DiaryScreen(QWidget):
         self.usual_button = big_button(
             _("I feel as &usual"), _("Save an entry saying you feel as usual, now")
         )
-        self.edit_button = big_button(_("&Edit entry"), _("Edit the entry chosen in the table"))
-        self.delete_button = big_button(_("&Delete entry"), _("Delete the entry chosen in the table"))
+        self.edit_button = big_button(_("&Edit entry"), _("Edit the entry chosen in the list"))
+        self.delete_button = big_button(_("&Delete entry"), _("Delete the entry chosen in the list"))
         self.deleted_button = big_button(_("Recently dele&ted"))
         for button in (
             self.new_button,
@@ -90,7 +90,11 @@ class DiaryScreen(QWidget):
         self.search.setPlaceholderText(_("Search in notes"))
         self.search.setClearButtonEnabled(True)
         named(self.search, _("Search in notes"))
-        for widget in (self.period, self.start, self.end, self.symptom, self.author, self.search):
+        self.order = QComboBox()
+        self.order.addItem(_("Newest first"), True)
+        self.order.addItem(_("Oldest first"), False)
+        named(self.order, _("Order"))
+        for widget in (self.period, self.start, self.end, self.symptom, self.author, self.search, self.order):
             widget.setMinimumHeight(40)
         self.symptom.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.symptom.setMinimumContentsLength(16)  # the longest symptom names open in the list
@@ -105,6 +109,7 @@ class DiaryScreen(QWidget):
             (QLabel(_("S&ymptom")), self.symptom),
             (QLabel(_("Written b&y")), self.author),
             (QLabel(_("Searc&h")), self.search),
+            (QLabel(_("&Order")), self.order),
         ):
             holder = label_above(label, widget)
             filters.addWidget(holder)
@@ -113,25 +118,11 @@ class DiaryScreen(QWidget):
         layout.addLayout(filters)
 
         self.model = DiaryTableModel(session.records.diary, self)
-        self.table = RecordTable()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        # Fixed widths: measuring every row to fit contents would read every entry.
-        # The widths are for 12 pt text; they grow with the text size chosen in Settings.
-        scale = max(1.0, self.font().pointSizeF() / 12)
-        for column, width in enumerate(DiaryTableModel.WIDTHS):
-            header.resizeSection(column, round(width * scale))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        named(self.table, _("Diary entries"))
-        layout.addWidget(self.table, 1)
+        # Each entry a card whose lines wrap: nothing is cut at any text size (a table cut every
+        # cell at 200 %). Only the cards on screen are fetched and measured.
+        self.cards = CardView(_("Diary entries"))
+        self.cards.setModel(self.model)
+        layout.addWidget(self.cards, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
 
@@ -141,14 +132,14 @@ class DiaryScreen(QWidget):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        for combo in (self.period, self.symptom, self.author):
+        for combo in (self.period, self.symptom, self.author, self.order):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.start.dateChanged.connect(self.apply_filter)
         self.end.dateChanged.connect(self.apply_filter)
         self.new_button.clicked.connect(self.new_entry_requested)
         self.usual_button.clicked.connect(self._feel_as_usual)
         self.edit_button.clicked.connect(self._edit)
-        self.table.activated.connect(lambda _index: self._edit())
+        self.cards.activated.connect(lambda _index: self._edit())
         self.delete_button.clicked.connect(self._delete)
         self.deleted_button.clicked.connect(self.recently_deleted_requested)
         session.changed.connect(self.refresh)
@@ -171,6 +162,7 @@ class DiaryScreen(QWidget):
             symptom=self.symptom.currentData(),
             by=self.author.currentData(),
             text=self.search.text(),
+            newest_first=self.order.currentData() is not False,
         )
 
     def _fill_authors(self) -> None:
@@ -197,7 +189,7 @@ class DiaryScreen(QWidget):
         self.model.set_filter(f)
         row = self.model.row_of(selected) if selected else None
         if self.model.rowCount():
-            self.table.selectRow(row if row is not None else 0)
+            self.cards.select_row(row if row is not None else 0)
         n = self.model.rowCount()
         self.count_label.setText(ngettext("{n} entry", "{n} entries", n).format(n=n))
         has = n > 0
@@ -205,8 +197,21 @@ class DiaryScreen(QWidget):
         self.delete_button.setEnabled(has)
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.entry_id(rows[0].row()) if rows else None
+        row = self.cards.selected_row()
+        return self.model.entry_id(row) if row is not None else None
+
+    def select_entry(self, entry_id: str) -> None:
+        """Choose the entry's card (a new or edited entry), showing every entry if the filters
+        hid it, so that Edit and Delete act on it."""
+        row = self.model.row_of(entry_id)
+        if row is None:
+            for combo in (self.period, self.symptom, self.author):
+                combo.setCurrentIndex(0)
+            self.search.clear()
+            self.apply_filter()
+            row = self.model.row_of(entry_id)
+        if row is not None:
+            self.cards.select_row(row)
 
     def _feel_as_usual(self) -> None:
         self.session.feel_as_usual()

@@ -1,29 +1,27 @@
-"""The injections screen: doses given, and booked appointments with their outcome."""
+"""The injections screen: doses given, and booked appointments with their outcome, each a card that
+wraps (cards.py): nothing is cut at any text size."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from companion.core.errors import InvalidInput
 from companion.i18n import _
 from companion.services.calendar import calendar_bytes
 from companion.services.files import check_output_path, write_file_atomically
+from companion.ui.cards import CardView
 from companion.ui.models import AppointmentTableModel, DoseTableModel
 from companion.ui.session import PatientSession
-from companion.ui.widgets import FlowLayout, big_button, record_table
+from companion.ui.widgets import FlowLayout, big_button
 
 
-def _table(model, name: str) -> QTableView:
-    return record_table(model, name)
+def _cards(model, name: str) -> CardView:
+    view = CardView(name)
+    view.setModel(model)
+    return view
 
 
 class InjectionsScreen(QWidget):
@@ -50,8 +48,8 @@ class InjectionsScreen(QWidget):
         dose_buttons = FlowLayout()  # wraps instead of squeezing long labels (other languages, big text)
         self.record_button = big_button(_("&Record a dose given"))
         self.record_button.setObjectName("primaryButton")
-        self.edit_dose_button = big_button(_("&Edit dose"), _("Edit the dose chosen in the table"))
-        self.delete_dose_button = big_button(_("&Delete dose"), _("Delete the dose chosen in the table"))
+        self.edit_dose_button = big_button(_("&Edit dose"), _("Edit the dose chosen in the list"))
+        self.delete_dose_button = big_button(_("&Delete dose"), _("Delete the dose chosen in the list"))
         self.deleted_button = big_button(_("Recently dele&ted"))
         for button in (
             self.record_button,
@@ -62,7 +60,7 @@ class InjectionsScreen(QWidget):
             dose_buttons.addWidget(button)
         layout.addLayout(dose_buttons)
         self.dose_model = DoseTableModel(self)
-        self.dose_table = _table(self.dose_model, _("Doses given"))
+        self.dose_table = _cards(self.dose_model, _("Doses given"))
         layout.addWidget(self.dose_table, 3)
         self.empty_doses = QLabel(_("No dose recorded yet."))
         layout.addWidget(self.empty_doses)
@@ -75,10 +73,10 @@ class InjectionsScreen(QWidget):
         self.book_button = big_button(_("&Book an appointment"))
         self.edit_appointment_button = big_button(
             _("Edit appointment or &outcome"),
-            _("Edit the appointment chosen in the table, or record how it went"),
+            _("Edit the appointment chosen in the list, or record how it went"),
         )
         self.delete_appointment_button = big_button(
-            _("Delete a&ppointment"), _("Delete the appointment chosen in the table")
+            _("Delete a&ppointment"), _("Delete the appointment chosen in the list")
         )
         self.calendar_button = big_button(
             _("Add to my &calendar…"), _("Save the coming doses and appointments as a calendar file")
@@ -92,7 +90,7 @@ class InjectionsScreen(QWidget):
             appointment_buttons.addWidget(button)
         layout.addLayout(appointment_buttons)
         self.appointment_model = AppointmentTableModel(self)
-        self.appointment_table = _table(self.appointment_model, _("Appointments"))
+        self.appointment_table = _cards(self.appointment_model, _("Appointments"))
         layout.addWidget(self.appointment_table, 2)
 
         self.record_button.clicked.connect(self.record_dose_requested)
@@ -112,14 +110,12 @@ class InjectionsScreen(QWidget):
         records = self.session.records
         self.dose_model.set_history(records.dose_history())
         self.appointment_model.set_rows(sorted(records.appointments(), key=lambda a: a.on, reverse=True))
-        self.dose_table.resizeColumnsToContents()
-        self.appointment_table.resizeColumnsToContents()
         for table, model in (
             (self.dose_table, self.dose_model),
             (self.appointment_table, self.appointment_model),
         ):
             if model.rowCount() and not table.selectionModel().hasSelection():
-                table.selectRow(0)
+                table.select_row(0)
         self._update_buttons()
 
     def _update_buttons(self, *args) -> None:
@@ -131,9 +127,15 @@ class InjectionsScreen(QWidget):
         self.edit_appointment_button.setEnabled(has_appointment)
         self.delete_appointment_button.setEnabled(has_appointment)
 
-    def _selected_row(self, table: QTableView) -> int | None:
-        rows = table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+    def _selected_row(self, table: CardView) -> int | None:
+        return table.selected_row()
+
+    def select_dose(self, dose_id: str) -> None:
+        """Choose the dose's card (a dose just recorded or edited), so Edit and Delete act on it."""
+        for row in range(self.dose_model.rowCount()):
+            if self.dose_model.row_at(row).record.id == dose_id:
+                self.dose_table.select_row(row)
+                return
 
     def selected_dose_id(self) -> str | None:
         row = self._selected_row(self.dose_table)

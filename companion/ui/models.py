@@ -14,6 +14,7 @@ from companion.core import texts
 from companion.core.models import Appointment
 from companion.core.schedule import NumberedDose
 from companion.i18n import _, format_date, format_number, format_time
+from companion.ui.cards import CARD_ROLE, PLAIN, TITLE, CardLine, card_text, shortened
 
 Row = TypeVar("Row")
 _Index = QModelIndex | QPersistentModelIndex
@@ -28,6 +29,31 @@ class _RecordTableModel(QAbstractTableModel, Generic[Row]):
 
     def columns(self) -> Sequence[tuple[str, Callable[[Row], str]]]:
         raise NotImplementedError
+
+    # A record as a card (cards.py): a heading, then some columns in one paragraph of "Column:
+    # value" (the empty ones left out), and the note on a line of its own.
+    DETAIL_COLUMNS: tuple[int, ...] = ()
+    NOTE_COLUMN: int | None = None
+
+    def title(self, row: Row) -> str:
+        return self.columns()[0][1](row)
+
+    def card(self, row: Row) -> list[CardLine]:
+        columns = self.columns()
+        details = [
+            _("{label}: {value}").format(label=label, value=value)
+            for label, show in (columns[c] for c in self.DETAIL_COLUMNS)
+            if (value := show(row)) and value != "—"
+        ]
+        lines = [CardLine(TITLE, self.title(row))]
+        if details:
+            lines.append(CardLine(PLAIN, "  ·  ".join(details)))
+        if self.NOTE_COLUMN is not None:
+            label, show = columns[self.NOTE_COLUMN]
+            if text := show(row):
+                value = shortened(text)
+                lines.append(CardLine(PLAIN, _("{label}: {value}").format(label=label, value=value)))
+        return lines
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -46,6 +72,9 @@ class _RecordTableModel(QAbstractTableModel, Generic[Row]):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == CARD_ROLE or (role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0):
+            card = self.card(self._rows[index.row()])
+            return card if role == CARD_ROLE else card_text(card)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.columns()[index.column()][1](self._rows[index.row()])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -64,8 +93,19 @@ class _RecordTableModel(QAbstractTableModel, Generic[Row]):
 class DoseTableModel(_RecordTableModel[NumberedDose]):
     """Doses given, newest first."""
 
+    # The heading: the dose, its phase and when it was given; then due, early or late, place, given
+    # by, spinal fluid, lot; the note.
+    DETAIL_COLUMNS = (2, 4, 5, 6, 7, 8)
+    NOTE_COLUMN = 9
+
     def set_history(self, history: Sequence[NumberedDose]) -> None:
         self.set_rows(list(reversed(history)))
+
+    def title(self, row: NumberedDose) -> str:
+        # E.g. "Dose 8 (maintenance) — given June 1, 2026, 9:00".
+        return _("{dose} — given {when}").format(
+            dose=texts.dose_title(row.number, row.phase), when=_given(row)
+        )
 
     def columns(self):
         return (
@@ -97,6 +137,14 @@ def _csf(d: NumberedDose) -> str:
 
 class AppointmentTableModel(_RecordTableModel[Appointment]):
     """Booked appointments, soonest first."""
+
+    # The heading: the date and what it is for; then the dose, place and outcome; the note.
+    DETAIL_COLUMNS = (2, 3, 4)
+    NOTE_COLUMN = 5
+
+    def title(self, row: Appointment) -> str:
+        what = texts.appointment_kind_name(row.kind)
+        return _("{when} — {what}").format(when=_appointment_when(row), what=what)
 
     def columns(self):
         return (
