@@ -168,6 +168,9 @@ def test_adversarial_long_texts_still_fit(overdone, period, language, paper):
     number = {"en": "Questions for this visit", "de": "Fragen"}.get(language)
     if number:
         assert number in first, "the questions stay on page 1"
+    if language == "en":
+        assert "Texts that end in “…” are shortened here; they are whole in the app." in flat(first)
+        assert re.search(r"… and \d+ more: see the app\.", flat(first)), "questions beyond the list counted"
 
 
 # --- page 1 --------------------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ def rating_table(w: Words, ratings: Sequence[AlsfrsRating]) -> Grid:
                 w.m(fine),
                 w.m(format_number(sub[scale.Domain.GROSS_MOTOR])),
                 w.m(format_number(sub[scale.Domain.RESPIRATORY])),
-                w.note(texts.author_name(r.rated_by), 60),
+                w.cut(texts.author_name(r.rated_by), 60),
             )
         )
     return Grid(header, tuple(rows), (0.2, 0.13, 0.11, 0.14, 0.14, 0.13, 0.15))

@@ -63,6 +63,8 @@ def _composition(
     }
     blocks += [build(w) for section, build in builders.items() if section in chosen]
     top = header.header(w)  # last: it tells how many characters could not be printed
+    if w.shortened:
+        top = dataclasses.replace(top, items=(*top.items, header.shortened_note(w)))
     if w.m.missing:
         top = dataclasses.replace(top, items=(*top.items, header.missing_characters_note(w, w.m.missing)))
     name = data.profile.display_name.strip() or _("(no name given)")

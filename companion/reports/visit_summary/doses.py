@@ -47,7 +47,7 @@ def dose_table(w: Words, rows_of: tuple[NumberedDose, ...] | list[NumberedDose])
             w.date(dose.due_on),
             w.date(dose.given_on),
             w.m(late_text(dose)),
-            w.note(dose.record.place.strip() or "—", min(60, w.limits.cell)),
+            w.cut(dose.record.place.strip() or "—", min(60, w.limits.cell)),
         )
         for dose in rows_of
     )
@@ -127,8 +127,8 @@ def next_dose(w: Words) -> Block:
                 w.date(a.on),
                 w.m(w.time_text(a.at)) if a.at else "—",
                 w.m(appointment_what(a)),
-                w.note(a.place.strip() or "—", min(60, w.limits.cell)),
-                w.note(a.note, w.limits.cell) if a.note.strip() else "—",
+                w.cut(a.place.strip() or "—", min(60, w.limits.cell)),
+                w.cut(a.note, w.limits.cell) if a.note.strip() else "—",
             )
             for a in shown
         )

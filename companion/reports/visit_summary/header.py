@@ -34,7 +34,7 @@ def duration_text(months: int) -> str:
 
 def header(w: Words) -> Block:
     d, p, m = w.data, w.data.profile, w.m
-    name = p.display_name.strip() or _("(no name given)")
+    name = w.short(p.display_name, 120) or _("(no name given)")
     about = [name]
     if p.birth_date is not None:
         about.append(_("born {date}").format(date=w.date_text(p.birth_date)))
@@ -82,12 +82,16 @@ def missing_characters_note(w: Words, count: int) -> Text:
     )
 
 
+def shortened_note(w: Words) -> Text:
+    return Text(w.m(_("Texts that end in “…” are shortened here; they are whole in the app.")), "small")
+
+
 def disease_text(w: Words) -> str:
     """SOD1 variant, symptom onset and the time since then (to the day the report is made)."""
     p = w.data.profile
     parts = []
     if p.sod1_variant.strip():
-        parts.append(_("SOD1 variant: {variant}").format(variant=p.sod1_variant.strip()))
+        parts.append(_("SOD1 variant: {variant}").format(variant=w.short(p.sod1_variant, 80)))
     if p.onset_date is not None:
         parts.append(_("symptom onset {date}").format(date=w.date_text(p.onset_date)))
         if p.onset_date <= w.data.made_on:

@@ -44,7 +44,7 @@ def measurements(w: Words) -> Block:
                 w.m(visit_rules.kind_name(kind)),
                 w.m(value_on(w, first)) if first is not latest else "—",
                 w.m(value_on(w, latest)),
-                w.note(note, w.limits.cell) if note else "—",
+                w.cut(note, w.limits.cell) if note else "—",
             )
         )
     table = Grid(header, tuple(rows), (0.25, 0.27, 0.27, 0.21))

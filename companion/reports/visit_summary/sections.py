@@ -38,7 +38,7 @@ def symptoms(w: Words) -> Block:
         for s in chosen:
             label = w.m(symptom_label(s.code))
             if s.other_texts:
-                others = "; ".join(w.note(t, w.limits.other_text) for t in s.other_texts)
+                others = "; ".join(w.cut(t, w.limits.other_text) for t in s.other_texts)
                 label = _("{symptom}: {text}").format(symptom=label, text=others)
             rows.append(
                 (
@@ -66,9 +66,9 @@ def medications(w: Words) -> Block:
         rows = tuple(
             (
                 bold_cut(w, med.name, min(80, w.limits.cell)),
-                w.note(med.dose.strip() or "—", min(80, w.limits.cell)),
+                w.cut(med.dose.strip() or "—", min(80, w.limits.cell)),
                 w.date(med.since),
-                w.note(med.note, w.limits.cell) if med.note.strip() else "—",
+                w.cut(med.note, w.limits.cell) if med.note.strip() else "—",
             )
             for med in shown
         )
@@ -108,4 +108,7 @@ def questions(w: Words) -> Block:
 def bold_cut(w: Words, text: str, limit: int) -> str:
     """A name in bold, cut at ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
-    return w.m.bold(text if len(text) <= limit else text[:limit].rstrip() + "…")
+    if len(text) <= limit:
+        return w.m.bold(text)
+    w.shortened += 1
+    return w.m.bold(text[:limit].rstrip() + "…")

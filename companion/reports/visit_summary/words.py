@@ -64,6 +64,7 @@ class Words:
         self.sections = sections
         self.limits = limits
         self.m = fonts.Marker()
+        self.shortened = 0  # texts cut to "…" in a table cell (the header says so once)
 
     @property
     def long_period(self) -> bool:
@@ -109,6 +110,23 @@ class Words:
         )
         return self.m(cut) + " " + self.muted(said)
 
+    def cut(self, text: str, limit: int) -> str:
+        """A short text for a table cell as markup: its first ``limit`` characters and "…" when it
+        is longer (counted: the header says once that such texts are whole in the app)."""
+        text = " ".join(text.split())
+        if len(text) <= limit:
+            return self.m(text)
+        self.shortened += 1
+        return self.m(text[:limit].rstrip() + "…")
+
+    def short(self, text: str, limit: int) -> str:
+        """Like ``cut``, as plain text (to be joined with others before markup)."""
+        text = " ".join(text.split())
+        if len(text) <= limit:
+            return text
+        self.shortened += 1
+        return text[:limit].rstrip() + "…"
+
     def muted(self, text: str) -> str:
         return f'<font color="#4d4d4d">{self.m(text)}</font>'
 
@@ -137,5 +155,5 @@ class Words:
         if p.status_since is not None:
             text = _("{status} since {date}").format(status=text, date=self.date_text(p.status_since))
         if p.status_note.strip():
-            text = _("{status}: {note}").format(status=text, note=p.status_note.strip())
+            text = _("{status}: {note}").format(status=text, note=self.short(p.status_note, 200))
         return text
