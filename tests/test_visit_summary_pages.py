@@ -20,6 +20,7 @@ from babel.dates import format_date, format_time
 
 from companion.core.dose_summary import summarise_doses
 from companion.core.models import Appointment, DiaryEntry, Measurement, MeasurementKind, Medication, Question
+from companion.i18n import _
 from companion.reports.visit_summary import report_language
 from companion.reports.visit_summary.header import duration_text, whole_months
 from companion.services import PatientRecords
@@ -313,6 +314,11 @@ def dates_and_times(records: PatientRecords, start: dt.date, language: str) -> s
     }
     times |= {a.at for a in data.appointments if a.at}
     values |= {format_time(t, "short", locale=language) for t in times}
+    with report_language(language):  # a red flag's time with the words the language puts with it
+        template = _("{date}, {time}")
+    values |= {
+        template.format(date="", time=format_time(t, "short", locale=language)).strip(" ,") for t in times
+    }
     return {v for v in values if len(v.split()) > 1}
 
 

@@ -5,6 +5,7 @@ any period within four pages. No Qt here."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from babel.dates import format_date as babel_format_date
@@ -24,6 +25,13 @@ def unbreakable(text: str) -> str:
     """``text`` with its spaces made non-breaking: a date or a time is never split over two lines
     ("7:00" on one line and "PM" on the next, "13 de" over "septiembre de 2026")."""
     return text.translate(_SPACES)
+
+
+def datetime_template() -> str:
+    """The language's "{date}, {time}", its words next to the time held to it by no-break spaces."""
+    template = _("{date}, {time}")
+    template = re.sub(r"\{time\}[^\S\u00a0]+(?=\w)", "{time}" + NO_BREAK, template)
+    return re.sub(r"(?<=\w)[^\S\u00a0]+\{time\}", NO_BREAK + "{time}", template)
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,9 @@ class Words:
         return unbreakable(babel_format_time(value, format="short", tzinfo=tz, locale=current_locale()))
 
     def datetime_text(self, value: dt.datetime) -> str:
-        """Date and time; a line may break between them, never inside either."""
-        return _("{date}, {time}").format(date=self.date_text(value.date()), time=self.time_text(value))
+        """Date and time; a line may break between them, never inside either, nor between the time
+        and a word the language puts with it ("13:30 Uhr", "à 19:00")."""
+        return datetime_template().format(date=self.date_text(value.date()), time=self.time_text(value))
 
     def period_text(self) -> str:
         return _("{start} to {end}").format(
