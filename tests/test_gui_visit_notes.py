@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.models import Measurement, MeasurementKind, Medication
 from companion.services import PatientRecords
+from companion.services.common import EVERYTHING
 from companion.store import revisions
 from companion.store.opening import open_store
 from companion.store.visit import MeasurementRepository, MedicationRepository, QuestionRepository
@@ -104,7 +105,7 @@ def test_add_a_measurement_through_the_dialog(screen, qtbot, data_dir):
 
 def test_edit_a_measurement_keeps_the_old_version_and_undo_restores_it(screen, qtbot, session, data_dir):
     session.records.visit.add_measurement(Measurement(dt.date(2026, 6, 1), MeasurementKind.WEIGHT, 72.5))
-    session.changed.emit()
+    session.changed.emit(EVERYTHING)
     screen.edit_measurement_button.click()
     dialog = screen.dialog
     assert dialog.value.text() == "72.5"
@@ -184,7 +185,7 @@ def test_current_medicines_come_first_and_a_stop_before_the_start_is_refused(scr
     visit = session.records.visit
     visit.add_medication(Medication("Baclofen", since=dt.date(2025, 1, 1), stopped=dt.date(2026, 4, 1)))
     visit.add_medication(Medication("Riluzole", since=dt.date(2024, 9, 1)))
-    session.changed.emit()
+    session.changed.emit(EVERYTHING)
     model = screen.medication_model
     assert [model.index(r, 0).data() for r in range(2)] == ["Riluzole", "Baclofen"]
 
@@ -256,7 +257,7 @@ def test_a_question_by_keyboard_only_then_marked_asked(screen, qtbot, session, d
 def test_a_click_on_a_questions_tick_box_marks_it_asked(screen, qtbot, session, data_dir):
     first = session.records.visit.add_question("Can I travel?")
     second = session.records.visit.add_question("Breathing test?")
-    session.changed.emit()
+    session.changed.emit(EVERYTHING)
     screen.show_section(QUESTIONS)
     view = screen.question_list
     rect = view.visualRect(screen.question_model.index(1, 0))
@@ -284,7 +285,7 @@ def test_an_empty_question_is_refused_inline(screen, qtbot, data_dir):
 
 def test_edit_a_question_and_refuse_an_asked_date_before_it_was_written(screen, qtbot, session, data_dir):
     question = session.records.visit.add_question("Can I travel?")
-    session.changed.emit()
+    session.changed.emit(EVERYTHING)
     screen.show_section(QUESTIONS)
     screen.edit_question_button.click()
     dialog = screen.dialog
@@ -319,7 +320,7 @@ def test_delete_then_undo_with_the_windows_undo_button_and_ctrl_z(qtbot, data_di
     weight = visit.add_measurement(Measurement(dt.date(2026, 6, 1), MeasurementKind.WEIGHT, 72.5))
     med = visit.add_medication(Medication("Riluzole"))
     question = visit.add_question("Can I travel?")
-    window.session.changed.emit()
+    window.session.changed.emit(EVERYTHING)
 
     screen.delete_measurement_button.click()
     assert saved(data_dir)[0] == []

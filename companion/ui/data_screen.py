@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from companion.core.errors import InvalidInput
 from companion.i18n import N_, _, format_datetime
 from companion.services import exchange
+from companion.services.common import EVERYTHING
 from companion.services.exchange import describe_plan
 from companion.services.files import check_output_path, write_file_atomically
 from companion.ui.session import PatientSession
@@ -214,7 +215,7 @@ class DataScreen(QWidget):
             self.message.emit(" ".join(lines) if plan.empty else _("Nothing was imported."))
             return False
         exchange.import_with_backup(records, plan)  # an import can be taken back by restoring it
-        self.session.changed.emit()
+        self.session.changed.emit(EVERYTHING)
         self.message.emit(_("Imported. A backup of your data from before the import was made."))
         return True
 

@@ -1,8 +1,10 @@
 """The open patient, seen from the window: service calls wrapped in undoable commands.
 
-Screens call these methods and listen to ``changed``; they never touch the store or compute a
-schedule themselves. Every change goes through the undo stack, so Ctrl+Z and the Undo button
-take back any recording, edit or deletion.
+Screens call these methods and listen to ``changed``, which carries a ``Change`` naming the kinds
+of records touched, so that each screen decides whether to refresh; they never touch the store
+or compute a schedule themselves. Every change is one generic undoable command on the undo stack
+(``change`` for a change made at once, ``queue`` for one the stack makes), so Ctrl+Z and the Undo
+button take back any recording, edit or deletion.
 
 A command's text names the change as it reads after "Undo: " and "Redo: " (e.g. "new diary entry
 of June 4, 2026, 10:30 AM"). A command that removes a diary entry carrying a warning sign, when
@@ -22,14 +24,17 @@ from companion.core import phone
 from companion.core.diary import Checkin
 from companion.core.errors import InvalidInput
 from companion.core.models import Appointment, DiaryEntry, DoseRecord, Profile
+from companion.core.schedule import NumberedDose
 from companion.i18n import _, format_date, format_datetime
 from companion.services import PatientRecords
-from companion.services.common import DeletedItem
+from companion.services.common import EVERYTHING, Change, DeletedItem, Kind
 from companion.services.diary import Banner
+from companion.services.doses import CheckedDose
 
 Check = Callable[[], bool]
 # A change, or what takes it back; what it returns (the saved record) is not used.
 Action = Callable[[], object]
+Kinds = frozenset[Kind]
 
 
 def _never() -> bool:
@@ -37,7 +42,8 @@ def _never() -> bool:
 
 
 class _Command(QUndoCommand):
-    """An undoable change made of two service calls. Errors are reported, never raised into Qt.
+    """An undoable change made of two service calls, touching ``kinds`` of records. Errors are
+    reported, never raised into Qt.
 
     ``undo_removes_warning`` / ``redo_removes_warning`` tell, when asked, whether taking the change
     back / making it again would remove a diary entry that carries a warning sign."""
@@ -46,6 +52,7 @@ class _Command(QUndoCommand):
         self,
         session: PatientSession,
         text: str,
+        kinds: Kinds,
         do: Action,
         undo: Action,
         undo_removes_warning: Check = _never,
@@ -53,24 +60,25 @@ class _Command(QUndoCommand):
     ):
         super().__init__(text)
         self._session = session
+        self._kinds = kinds
         self._do = do
         self._undo = undo
         self.undo_removes_warning = undo_removes_warning
         self.redo_removes_warning = redo_removes_warning
 
     def redo(self) -> None:
-        if not self._session._run(self._do):
+        if not self._session._run(self._do, self._kinds):
             # A change that could not be made is not kept on the stack: nothing to undo.
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._session._run(self._undo)
+        self._session._run(self._undo, self._kinds)
 
 
 class PatientSession(QObject):
     """One open patient folder: its records, its undo history, and a signal when anything changes."""
 
-    changed = Signal()
+    changed = Signal(object)  # a Change: the kinds of records touched
     failed = Signal(str)  # a message for the user, already translated
 
     def __init__(self, records: PatientRecords, parent: QObject | None = None):
@@ -82,18 +90,15 @@ class PatientSession(QObject):
         self.undo_stack.clear()
         self.records.close()
 
-    def _run(self, action: Action) -> bool:
+    def _run(self, action: Action, kinds: Kinds) -> bool:
         try:
             action()
         except InvalidInput as exc:
             self.failed.emit(str(exc))
             return False
         finally:
-            self.changed.emit()
+            self.changed.emit(Change(kinds))
         return True
-
-    def _push(self, text: str, do: Action, undo: Action, **checks: Check) -> None:
-        self.undo_stack.push(_Command(self, text, do, undo, **checks))
 
     def _command(self, index: int) -> _Command | None:
         command = self.undo_stack.command(index) if 0 <= index < self.undo_stack.count() else None
@@ -109,79 +114,115 @@ class PatientSession(QObject):
         command = self._command(self.undo_stack.index())
         return command is not None and command.redo_removes_warning()
 
+    # --- the one generic change -------------------------------------------------------------
+
+    def change(
+        self, text: str, do: Action, undo: Action, kinds: Kinds = EVERYTHING.kinds, **checks: Check
+    ) -> None:
+        """Make a change now and put it on the undo stack as ``text``, which names the change as it
+        reads after "Undo: " and "Redo: " (e.g. "deleting the ALSFRS-R rating of June 1, 2026").
+
+        ``do`` runs at once: if it raises InvalidInput, nothing is saved, nothing is pushed, and the
+        error reaches the caller (a dialog shows it). ``undo`` takes the change back; redo runs
+        ``do`` again. ``kinds`` names the records it touches (every kind when not said)."""
+        do()
+        self._push_made(text, do, undo, kinds, **checks)
+
+    def _push_made(self, text: str, redo: Action, undo: Action, kinds: Kinds, **checks: Check) -> None:
+        """Push a change already made: the stack's first redo only tells the screens."""
+        first = [True]
+
+        def again() -> None:
+            if first[0]:
+                first[0] = False
+                return
+            redo()
+
+        self.undo_stack.push(_Command(self, text, kinds, again, undo, **checks))
+
+    def queue(
+        self, text: str, do: Action, undo: Action, kinds: Kinds = EVERYTHING.kinds, **checks: Check
+    ) -> None:
+        """Put a change on the undo stack, which makes it; an error goes to ``failed`` (a deletion
+        or restore the user chose: there is no form to show it in)."""
+        self.undo_stack.push(_Command(self, text, kinds, do, undo, **checks))
+
     # --- doses ------------------------------------------------------------------------------
 
-    def check_dose(self, record: DoseRecord) -> list[DoseRecord]:
-        """Raises InvalidInput for a dose that cannot be right; returns doses under 10 days away."""
-        return self.records.check_dose(record)
+    def check_dose(self, record: DoseRecord) -> CheckedDose:
+        """The one check of a new or edited dose: its error, or the doses under 10 days away."""
+        return self.records.doses.check(record)
 
-    def record_dose(self, record: DoseRecord) -> None:
-        """Save a new dose (already checked); undo deletes it, redo brings it back."""
-        self.records.doses.record(record)
-        self._push_applied(
-            _("recording the dose of {date}").format(date=format_date(record.given_on)),
-            lambda: self.records.doses.restore(record.id),
-            lambda: self.records.doses.delete(record.id),
-        )
+    def save_dose(self, checked: CheckedDose) -> NumberedDose:
+        """Save a checked dose (new or edited; raises InvalidInput for a failed check, with nothing
+        saved) and return it numbered. Undo deletes a new dose or puts back the one edited."""
+        doses = self.records.doses
+        record = checked.record
+        before = doses.get(record.id) if doses.repo.exists(record.id) else None
+        saved = doses.save(checked)
+        when = format_date(record.given_on)
+        kinds = Change.of(Kind.DOSE).kinds
+        if before is None:
+            text = _("recording the dose of {date}").format(date=when)
+            self._push_made(text, lambda: doses.restore(record.id), lambda: doses.delete(record.id), kinds)
+        else:
+            text = _("changes to the dose of {date}").format(date=when)
+            self._push_made(text, lambda: doses.record(record), lambda: doses.record(before), kinds)
+        return saved
 
-    def edit_dose(self, record: DoseRecord) -> None:
-        before = self.records.doses.get(record.id)
-        self.records.doses.record(record)
-        self._push_applied(
-            _("changes to the dose of {date}").format(date=format_date(record.given_on)),
-            lambda: self.records.doses.record(record),
-            lambda: self.records.doses.record(before),
-        )
+    def record_dose(self, record: DoseRecord) -> NumberedDose:
+        """Check and save a dose in one go (nothing to confirm)."""
+        return self.save_dose(self.check_dose(record))
 
     def delete_dose(self, dose_id: str) -> None:
-        record = self.records.doses.get(dose_id)
-        self._push(
-            _("deleting the dose of {date}").format(date=format_date(record.given_on)),
-            lambda: self.records.doses.delete(dose_id),
-            lambda: self.records.doses.restore(dose_id),
+        doses = self.records.doses
+        self.queue(
+            _("deleting the dose of {date}").format(date=format_date(doses.get(dose_id).given_on)),
+            lambda: doses.delete(dose_id),
+            lambda: doses.restore(dose_id),
+            kinds=Change.of(Kind.DOSE).kinds,
         )
 
     def restore_dose(self, dose_id: str) -> None:
-        record = self.records.doses.get(dose_id)
-        self._push(
-            _("restoring the dose of {date}").format(date=format_date(record.given_on)),
-            lambda: self.records.doses.restore(dose_id),
-            lambda: self.records.doses.delete(dose_id),
+        doses = self.records.doses
+        self.queue(
+            _("restoring the dose of {date}").format(date=format_date(doses.get(dose_id).given_on)),
+            lambda: doses.restore(dose_id),
+            lambda: doses.delete(dose_id),
+            kinds=Change.of(Kind.DOSE).kinds,
         )
 
     # --- appointments -----------------------------------------------------------------------
 
     def book_appointment(self, appointment: Appointment) -> None:
-        self.records.appointments.book(appointment)
-        self._push_applied(
+        appointments = self.records.appointments
+        appointments.book(appointment)
+        self._push_made(
             _("booking the appointment of {date}").format(date=format_date(appointment.on)),
-            lambda: self.records.appointments.restore(appointment.id),
-            lambda: self.records.appointments.delete(appointment.id),
+            lambda: appointments.restore(appointment.id),
+            lambda: appointments.delete(appointment.id),
+            Change.of(Kind.APPOINTMENT).kinds,
         )
 
     def edit_appointment(self, appointment: Appointment) -> None:
-        before = self.records.appointments.get(appointment.id)
-        self.records.appointments.edit(appointment)
-        self._push_applied(
+        appointments = self.records.appointments
+        before = appointments.get(appointment.id)
+        self.change(
             _("changes to the appointment of {date}").format(date=format_date(appointment.on)),
-            lambda: self.records.appointments.edit(appointment),
-            lambda: self.records.appointments.edit(before),
+            lambda: appointments.edit(appointment),
+            lambda: appointments.edit(before),
+            kinds=Change.of(Kind.APPOINTMENT).kinds,
         )
 
     def delete_appointment(self, appointment_id: str) -> None:
-        appointment = self.records.appointments.get(appointment_id)
-        self._push(
-            _("deleting the appointment of {date}").format(date=format_date(appointment.on)),
-            lambda: self.records.appointments.delete(appointment_id),
-            lambda: self.records.appointments.restore(appointment_id),
-        )
-
-    def restore_appointment(self, appointment_id: str) -> None:
-        appointment = self.records.appointments.get(appointment_id)
-        self._push(
-            _("restoring the appointment of {date}").format(date=format_date(appointment.on)),
-            lambda: self.records.appointments.restore(appointment_id),
-            lambda: self.records.appointments.delete(appointment_id),
+        appointments = self.records.appointments
+        self.queue(
+            _("deleting the appointment of {date}").format(
+                date=format_date(appointments.get(appointment_id).on)
+            ),
+            lambda: appointments.delete(appointment_id),
+            lambda: appointments.restore(appointment_id),
+            kinds=Change.of(Kind.APPOINTMENT).kinds,
         )
 
     # --- diary ------------------------------------------------------------------------------
@@ -191,10 +232,11 @@ class PatientSession(QObject):
         Undoing an entry that carries a warning sign removes its warning too: the window asks."""
         diary = self.records.diary
         saved = diary.add(entry)
-        self._push_applied(
+        self._push_made(
             _("new diary entry of {when}").format(when=_moment(saved.at)),
             lambda: diary.restore(saved.id),
             lambda: diary.delete(saved.id),
+            Change.of(Kind.DIARY).kinds,
             undo_removes_warning=lambda: diary.carries_warning(saved.id),
         )
         return saved
@@ -203,10 +245,11 @@ class PatientSession(QObject):
         diary = self.records.diary
         before = diary.entry(entry.id)
         saved = diary.edit(entry)
-        self._push_applied(
+        self._push_made(
             _("changes to the diary entry of {when}").format(when=_moment(saved.at)),
             lambda: diary.edit(saved),
             lambda: diary.edit(before),
+            Change.of(Kind.DIARY).kinds,
         )
         return saved
 
@@ -214,11 +257,11 @@ class PatientSession(QObject):
         """Delete an entry (the user chose to); redoing the deletion of one that carries a warning
         sign removes its warning again: the window asks."""
         diary = self.records.diary
-        entry = diary.entry(entry_id)
-        self._push(
-            _("deleting the diary entry of {when}").format(when=_moment(entry.at)),
+        self.queue(
+            _("deleting the diary entry of {when}").format(when=_moment(diary.entry(entry_id).at)),
             lambda: diary.delete(entry_id),
             lambda: diary.restore(entry_id),
+            kinds=Change.of(Kind.DIARY).kinds,
             redo_removes_warning=lambda: diary.carries_warning(entry_id),
         )
 
@@ -237,6 +280,7 @@ class PatientSession(QObject):
             text,
             lambda: diary.acknowledge(banner, known_to_team),
             lambda: diary.unacknowledge(banner),
+            kinds=Change.of(Kind.DIARY).kinds,
         )
 
     def dismiss_checkin(self, checkin: Checkin) -> None:
@@ -245,11 +289,12 @@ class PatientSession(QObject):
             _("closing the question “How are you?”"),
             lambda: diary.dismiss_checkin(checkin),
             lambda: diary.reopen_checkin(checkin),
+            kinds=Change.of(Kind.DIARY).kinds,
         )
 
     def restore_deleted(self, item: DeletedItem) -> None:
         """Bring back any deleted record listed in Recently deleted (undoable)."""
-        self._push(_("restoring “{what}”").format(what=item.description), item.restore, item.delete)
+        self.queue(_("restoring “{what}”").format(what=item.description), item.restore, item.delete)
 
     # --- profile ----------------------------------------------------------------------------
 
@@ -262,38 +307,17 @@ class PatientSession(QObject):
         self.records.profile.complete_setup(**details)
         if number:
             self.records.profile.update(emergency_number=number)
-        self.changed.emit()
+        self.changed.emit(EVERYTHING)
 
     def save_profile(self, profile: Profile) -> None:
-        before = self.records.profile.get()
-        self.records.profile.update(**dataclasses.asdict(profile))
-        self._push_applied(
+        service = self.records.profile
+        before = service.get()
+        self.change(
             _("changes to the settings"),
-            lambda: self.records.profile.update(**dataclasses.asdict(profile)),
-            lambda: self.records.profile.update(**dataclasses.asdict(before)),
+            lambda: service.update(**dataclasses.asdict(profile)),
+            lambda: service.update(**dataclasses.asdict(before)),
+            kinds=Change.of(Kind.PROFILE).kinds,
         )
-
-    def change(self, text: str, do: Action, undo: Action) -> None:
-        """Make a change now and put it on the undo stack as ``text``, which names the change as it
-        reads after "Undo: " and "Redo: " (e.g. "deleting the ALSFRS-R rating of June 1, 2026").
-
-        ``do`` runs at once: if it raises InvalidInput, nothing is saved, nothing is pushed, and the
-        error reaches the caller (a dialog shows it). ``undo`` takes the change back; redo runs
-        ``do`` again."""
-        do()
-        self._push_applied(text, do, undo)
-
-    def _push_applied(self, text: str, do: Action, undo: Action, **checks: Check) -> None:
-        """Push a command whose first ``redo`` already happened (it was validated and saved)."""
-        first = [True]
-
-        def redo() -> None:
-            if first[0]:
-                first[0] = False
-                return
-            do()
-
-        self._push(text, redo, undo, **checks)
 
 
 def _moment(at: dt.datetime) -> str:

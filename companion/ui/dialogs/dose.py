@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMessageBox, QSpinBox, QWidget
 
 from companion.core.errors import InvalidInput
 from companion.core.models import DoseRecord
+from companion.core.schedule import NumberedDose
 from companion.i18n import _, format_date, format_number
 from companion.ui.dialogs.forms import _FormDialog, _line, _note, _OptionalTime
 from companion.ui.session import PatientSession
@@ -28,6 +30,7 @@ class DoseDialog(_FormDialog):
         super().__init__(_("Edit a dose") if existing else _("Record a dose given"), parent)
         self.session = session
         self.existing = existing
+        self.saved: NumberedDose | None = None  # the dose as saved, once it is
         today = session.records.today()
         record = existing or initial or DoseRecord(given_on=today)
         self.date = DateField(record.given_on, _("Date given"))
@@ -94,17 +97,15 @@ class DoseDialog(_FormDialog):
         return DoseRecord(**values)
 
     def save(self) -> bool:
-        record = self.record()
-        too_close = self.session.check_dose(record)
-        if too_close and not self._confirm_close(too_close):
+        checked = self.session.check_dose(self.record())  # the one check of this dose
+        if checked.error is not None:
+            raise InvalidInput(checked.error)
+        if checked.too_close and not self._confirm_close(checked.too_close):
             return False
-        if self.existing is None:
-            self.session.record_dose(record)
-        else:
-            self.session.edit_dose(record)
+        self.saved = self.session.save_dose(checked)
         return True
 
-    def _confirm_close(self, others: list[DoseRecord]) -> bool:
+    def _confirm_close(self, others: Sequence[DoseRecord]) -> bool:
         dates = ", ".join(format_date(o.given_on) for o in others)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
