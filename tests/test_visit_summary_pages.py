@@ -194,6 +194,10 @@ def test_page_one_has_the_header_facts_the_newest_red_flag_and_the_questions(typ
     assert format_date(TODAY - dt.timedelta(days=6), "long", locale=language) in first
     for question in QUESTIONS:
         assert question in first
+    if period != "3 months" and language == "en":
+        assert re.search(r"points per month; last 6 months: [−+]?[\d.]+ points? per month", first), (
+            "at a glance"
+        )
 
 
 def test_red_flags_come_newest_first_one_line_each(typical):

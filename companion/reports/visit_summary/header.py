@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from companion.core import alsfrs as scale
+from companion.core.alsfrs_trend import RECENT_MONTHS, alsfrs_trend
 from companion.core.models import TreatmentStatus
 from companion.core.schedule import DueState
 from companion.i18n import _, format_number, ngettext
@@ -149,6 +150,16 @@ def glance(w: Words) -> str:
         )
         if d.slope is not None:
             text = _("{rating}, {slope}").format(rating=text, slope=scale.slope_text(d.slope))
+        recent = alsfrs_trend(d.ratings, d.start, d.end)
+        if recent.recent_slope is not None:
+            # Over years the whole period's slope hides a recent change: the last months beside it.
+            text = ngettext(
+                "{rating}; last {months} month: {slope}",
+                "{rating}; last {months} months: {slope}",
+                RECENT_MONTHS,
+            ).format(
+                rating=text, months=format_number(RECENT_MONTHS), slope=scale.slope_text(recent.recent_slope)
+            )
         parts.append(text)
     else:
         parts.append(_("no ALSFRS-R rating"))
