@@ -55,7 +55,7 @@ def flat(text: str) -> str:
 @pytest.fixture
 def records(data_dir):
     r = PatientRecords.open(data_dir, today=lambda: TODAY)
-    r.update_profile(display_name="Zoë Kowalczyk")
+    r.profile.update(display_name="Zoë Kowalczyk")
     yield r
     r.close()
 
@@ -153,7 +153,7 @@ def test_a_long_note_is_cut_and_the_report_says_so(records, tmp_path):
 
 
 def test_red_flags_come_first_with_time_symptoms_and_earlier_symptoms(records, tmp_path):
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 6, 1), number=9))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 1), number=9))
     records.diary.add(DiaryEntry(at=at(dt.date(2026, 6, 2), 8), symptoms={"headache": 3}))
     records.diary.add(DiaryEntry(at=at(dt.date(2026, 6, 2), 20), by="Marek", symptoms={"nausea_vomiting": 1}))
     target = write_report(records, dt.date(2026, 5, 1), TODAY, "en", tmp_path / "flags.pdf", "a4")
@@ -189,7 +189,7 @@ def test_default_paper_is_letter_for_us_and_canada_only(locale_name, paper):
 
 
 def test_the_whole_report_in_german_with_babel_dates_and_numbers(records, tmp_path):
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 12), number=8, place="Tagesklinik"))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 12), number=8, place="Tagesklinik"))
     for day, scores in ((dt.date(2026, 3, 20), (4,) * 12), (dt.date(2026, 5, 1), (3,) + (4,) * 11)):
         records.alsfrs.add(AlsfrsRating(rated_on=day, scores=scores))
     target = write_report(records, dt.date(2026, 3, 15), TODAY, "de", tmp_path / "de.pdf", "a4")
@@ -211,10 +211,10 @@ def test_sections_left_out_are_named_in_the_header(records, tmp_path):
 
 
 def test_next_dose_booked_appointments_medicines_and_questions(records, tmp_path):
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 5, 25), number=8))
-    records.book_appointment(Appointment(on=dt.date(2026, 6, 22), at=dt.time(8, 30), place="Ward 4"))
-    records.book_appointment(Appointment(on=dt.date(2026, 7, 1), kind=AppointmentKind.NEUROLOGY))
-    records.book_appointment(
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 25), number=8))
+    records.appointments.book(Appointment(on=dt.date(2026, 6, 22), at=dt.time(8, 30), place="Ward 4"))
+    records.appointments.book(Appointment(on=dt.date(2026, 7, 1), kind=AppointmentKind.NEUROLOGY))
+    records.appointments.book(
         Appointment(on=dt.date(2026, 5, 20), outcome=AppointmentOutcome.ATTEMPTED_NOT_GIVEN, place="Ward 4")
     )
     records.visit.add_medication(Medication(name="Riluzole", dose="50 mg twice a day"))
@@ -240,14 +240,14 @@ def test_next_dose_booked_appointments_medicines_and_questions(records, tmp_path
 
 def test_default_period_is_since_the_last_neurology_visit_done_else_three_months(records):
     assert default_period(records) == (dt.date(2026, 3, 15), TODAY)
-    records.book_appointment(Appointment(on=dt.date(2026, 2, 10), kind=AppointmentKind.NEUROLOGY))
+    records.appointments.book(Appointment(on=dt.date(2026, 2, 10), kind=AppointmentKind.NEUROLOGY))
     assert default_period(records)[0] == dt.date(2026, 3, 15), "a visit not marked done does not count"
     visit = Appointment(
         on=dt.date(2026, 2, 10), kind=AppointmentKind.NEUROLOGY, outcome=AppointmentOutcome.DONE
     )
-    records.book_appointment(visit)
+    records.appointments.book(visit)
     assert default_period(records) == (dt.date(2026, 2, 10), TODAY)
-    records.book_appointment(
+    records.appointments.book(
         Appointment(on=dt.date(2026, 5, 2), kind=AppointmentKind.TESTS, outcome=AppointmentOutcome.DONE)
     )
     assert default_period(records)[0] == dt.date(2026, 2, 10), "tests are not a neurology visit"
@@ -317,9 +317,9 @@ def test_paused_or_stopped_treatment_prints_no_due_date_or_overdue(records, tmp_
     """Issue 16: no due date and no overdue on any surface; booked appointments still show."""
     from companion.core.models import Appointment, TreatmentStatus
 
-    records.record_dose(DoseRecord(given_on=dt.date(2026, 3, 1), number=6))  # long overdue if active
-    records.book_appointment(Appointment(on=dt.date(2026, 7, 1), place="Day unit"))
-    records.update_profile(treatment_status=TreatmentStatus(status), status_since=dt.date(2026, 4, 1))
+    records.doses.record(DoseRecord(given_on=dt.date(2026, 3, 1), number=6))  # long overdue if active
+    records.appointments.book(Appointment(on=dt.date(2026, 7, 1), place="Day unit"))
+    records.profile.update(treatment_status=TreatmentStatus(status), status_since=dt.date(2026, 4, 1))
     target = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "r.pdf", "a4")
     text = flat(pdf_text(target))
     assert "Next due:" not in text and "overdue" not in text.lower()

@@ -51,10 +51,10 @@ def pages(path: Path) -> int:
 @pytest.fixture
 def records(data_dir):
     r = PatientRecords.open(data_dir, today=lambda: TODAY)
-    r.update_profile(display_name="Ana Nowak", care_team_phone="0123")
+    r.profile.update(display_name="Ana Nowak", care_team_phone="0123")
     for day in (dt.date(2026, 3, 23), dt.date(2026, 4, 20), dt.date(2026, 5, 18)):
-        r.record_dose(DoseRecord(given_on=day, number=None if r.dose_history() else 7, place="Day unit"))
-    r.book_appointment(Appointment(on=dt.date(2026, 6, 16), place="Day unit"))
+        r.doses.record(DoseRecord(given_on=day, number=None if r.doses.history() else 7, place="Day unit"))
+    r.appointments.book(Appointment(on=dt.date(2026, 6, 16), place="Day unit"))
     for i, note in enumerate(NOTES.values()):
         at = dt.datetime(2026, 4, 1 + 3 * i, 10).astimezone()
         r.diary.add(DiaryEntry(at=at, symptoms={"numbness_tingling": 1}, note=note))

@@ -72,7 +72,7 @@ def ten_years(folder: Path) -> PatientRecords:
             note=NEWEST_FLAG_NOTE,
         )
     )
-    records.book_appointment(
+    records.appointments.book(
         Appointment(on=TODAY + dt.timedelta(days=40), at=dt.time(19, 0), place="Day unit")
     )
     for text in QUESTIONS:
@@ -100,7 +100,7 @@ def adversarial(folder: Path) -> PatientRecords:
     for i in range(25):
         records.visit.add_medication(Medication(name=f"Medicine {i} {LONG[:80]}", dose=LONG[:300], note=LONG))
     for i in range(20):
-        records.book_appointment(
+        records.appointments.book(
             Appointment(on=TODAY + dt.timedelta(days=3 + i), at=dt.time(19, 15), place=LONG[:200], note=LONG)
         )
     records.visit.add_measurement(
@@ -181,8 +181,8 @@ def test_adversarial_long_texts_still_fit(overdone, period, language, paper):
 @pytest.mark.parametrize("period", list(PERIODS))
 def test_page_one_has_the_header_facts_the_newest_red_flag_and_the_questions(typical, period, language):
     first = flat(pdf_text(typical(period, language), "-f", "1", "-l", "1"))
-    profile = typical.records.profile()
-    history = typical.records.dose_history()
+    profile = typical.records.profile.get()
+    history = typical.records.doses.history()
     onset = format_date(profile.onset_date, "long", locale=language)
     start = format_date(history[0].given_on, "long", locale=language)
     assert onset in first and start in first
@@ -308,7 +308,7 @@ def split_pattern(value: str) -> re.Pattern[str]:
 
 def dates_and_times(records: PatientRecords, start: dt.date, language: str) -> set[str]:
     data = report_data(records, start, TODAY, language)
-    days = {data.start, data.end, data.made_on, records.profile().onset_date}
+    days = {data.start, data.end, data.made_on, records.profile.get().onset_date}
     days |= {d.given_on for d in data.doses} | {d.due_on for d in data.doses if d.due_on}
     days |= {r.rated_on for r in data.ratings} | {m.measured_on for m in data.measurements}
     days |= {a.on for a in data.appointments}

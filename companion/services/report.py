@@ -41,7 +41,7 @@ def last_neurology_visit(records: PatientRecords, on_or_before: dt.date | None =
     limit = on_or_before or records.today()
     days = [
         a.on
-        for a in records.appointments()
+        for a in records.appointments.all()
         if a.kind is AppointmentKind.NEUROLOGY and a.outcome is AppointmentOutcome.DONE and a.on <= limit
     ]
     return max(days, default=None)
@@ -71,12 +71,12 @@ def report_data(
     """
     check_period(start, end)
     today = records.today()
-    history = records.dose_history()
+    history = records.doses.history()
     window = records.diary.entries(start - red_flags.WINDOW - dt.timedelta(days=1), end)
     entries = [e for e in window if start <= e.local_date <= end]
     info = records.diary.with_info(entries)
-    status, _lines = records.next_dose(1)
-    appointments = records.appointments()
+    status, _lines = records.schedule.next_dose(1)
+    appointments = records.appointments.all()
     medications = records.visit.medications()
     kind_order = {kind: index for index, kind in enumerate(MeasurementKind)}
     return ReportData(
@@ -84,7 +84,7 @@ def report_data(
         end=end,
         made_on=today,
         language=i18n.normalise_language(language) or i18n.current_language(),
-        profile=records.profile(),
+        profile=records.profile.get(),
         last_neurology_visit=last_neurology_visit(records, today),
         red_flags=tuple(flagged_episodes(entries, window, history)),
         doses=tuple(d for d in history if start <= d.given_on <= end),
