@@ -278,9 +278,7 @@ def test_another_person_with_the_same_name_but_another_birth_date_is_refused(min
 
 
 def test_another_person_s_export_goes_in_when_the_user_says_so(mine, source):
-    from companion.services.exchange import read_import as read
-
-    plan = read(mine, raw(other_person(source)), other_patient=True)
+    plan = mine.exchange.plan_import(raw(other_person(source)), other_patient=True)
     mine.exchange.apply_import(plan)
     assert len(mine.doses.all()) == 2 and len(mine.diary.entries()) == 2
 

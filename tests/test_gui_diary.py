@@ -271,7 +271,7 @@ def test_the_diary_cards_show_every_detail_uncut_at_100_and_200_percent(
             )
         )
         session.add_entry(DiaryEntry(at=local(dt.date(2026, 6, 14), 9, 30), symptoms={"fatigue": 1}))
-        session.save_profile(dataclasses.replace(session.records.profile(), text_size=percent))
+        session.save_profile(dataclasses.replace(session.records.profile.get(), text_size=percent))
         win.apply_look()
         win.resize(1280, 720)
         win.show()

@@ -99,7 +99,7 @@ def test_enter_presses_the_focused_button_in_the_main_window(window, qtbot, key)
 def test_enter_in_a_dialog_presses_the_focused_button_not_save(window, qtbot):
     from companion.ui.dialogs.dose import DoseDialog
 
-    doses = len(window.session.records.dose_history())
+    doses = len(window.session.records.doses.history())
     dialog = DoseDialog(window.session, parent=window)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -107,13 +107,13 @@ def test_enter_in_a_dialog_presses_the_focused_button_not_save(window, qtbot):
     cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
     press(qtbot, cancel)
     assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
-    assert len(window.session.records.dose_history()) == doses, "Enter on Cancel saved the dose"
+    assert len(window.session.records.doses.history()) == doses, "Enter on Cancel saved the dose"
 
 
 def test_enter_in_a_field_of_a_dialog_still_saves(window, qtbot):
     from companion.ui.dialogs.dose import DoseDialog
 
-    doses = len(window.session.records.dose_history())
+    doses = len(window.session.records.doses.history())
     dialog = DoseDialog(window.session, parent=window)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -122,7 +122,7 @@ def test_enter_in_a_field_of_a_dialog_still_saves(window, qtbot):
     press(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.Key.Key_Tab)
     press(qtbot, dialog.place)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert len(window.session.records.dose_history()) == doses + 1
+    assert len(window.session.records.doses.history()) == doses + 1
 
 
 def test_every_push_button_answers_enter_on_every_page(window, qtbot):

@@ -24,9 +24,6 @@ class AppointmentService:
         self._doses = DoseRepository(store)
         self._today = today
 
-    def __call__(self) -> list[Appointment]:  # transitional (issue 21): ui/ still calls it
-        return self.all()
-
     def all(self) -> list[Appointment]:
         """Booked appointments not deleted, in date order."""
         return self.repo.all()

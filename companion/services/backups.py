@@ -31,9 +31,6 @@ class BackupService:
         self._store = store
         self._profile = profile
 
-    def __call__(self) -> list[BackupInfo]:  # transitional (issue 21): ui/ still calls it
-        return self.all()
-
     def make(self, reason: str, mirror: bool = True) -> Path:
         """A backup of the data now (``reason`` names it: manual, before-import…); with ``mirror``,
         copied to the second folder too."""

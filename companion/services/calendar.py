@@ -203,19 +203,3 @@ class CalendarService:
 def reminder_days_text(days: int) -> str:
     return ngettext("{n} day before", "{n} days before", days).format(n=days)
 
-
-# Transitional (issue 21): ui/ still calls these; deleted once its screens use records.calendar.
-def current_reminder(records) -> Reminder | None:
-    return records.calendar.current_reminder()
-
-
-def dismiss_reminder(records, reminder: Reminder) -> None:
-    records.calendar.dismiss_reminder(reminder)
-
-
-def reopen_reminder(records, reminder: Reminder) -> None:
-    records.calendar.reopen_reminder(reminder)
-
-
-def calendar_bytes(records, count: int = 6) -> bytes:
-    return records.calendar.ics(count)

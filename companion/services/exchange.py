@@ -192,23 +192,3 @@ def describe_plan(plan) -> list[str]:
         )
     return lines
 
-
-# Transitional (issue 21): ui/ still calls these; deleted once its screens use records.exchange.
-def diary_csv(records) -> bytes:
-    return records.exchange.diary_csv()
-
-
-def export_fhir(records) -> bytes:
-    return records.exchange.export_fhir()
-
-
-def export_json(records) -> bytes:
-    return records.exchange.export_json()
-
-
-def read_import(records, raw: bytes | dict, other_patient: bool = False) -> ImportPlan:
-    return records.exchange.plan_import(raw, other_patient)
-
-
-def import_with_backup(records, plan: ImportPlan) -> Path | None:
-    return records.exchange.import_with_backup(plan)

@@ -17,9 +17,6 @@ class ProfileService:
         self.repo = ProfileRepository(store)
         self._doses = doses
 
-    def __call__(self) -> Profile:  # transitional (issue 21): ui/ still calls it
-        return self.get()
-
     def get(self) -> Profile:
         return self.repo.get()
 

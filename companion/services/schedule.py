@@ -24,9 +24,6 @@ class ScheduleService:
         self._alsfrs = alsfrs
         self._today = today
 
-    def __call__(self, count: int = rules.DEFAULT_COUNT) -> list[ScheduledDose]:  # transitional (issue 21)
-        return self.upcoming(count)
-
     def upcoming(self, count: int = rules.DEFAULT_COUNT) -> list[ScheduledDose]:
         """The next ``count`` doses with their due dates (none while treatment is paused or stopped)."""
         return rules.schedule_for(self._profile.get(), self._doses.all(), self._today(), count)

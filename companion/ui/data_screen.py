@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from companion.core.errors import InvalidInput
 from companion.i18n import N_, _, format_datetime
 from companion.services import exchange
-from companion.services.common import EVERYTHING
+from companion.services.common import EVERYTHING, Change, Kind
 from companion.services.exchange import describe_plan
 from companion.services.files import check_output_path, write_file_atomically
 from companion.ui.session import PatientSession
@@ -116,12 +116,17 @@ class DataScreen(QWidget):
         self.csv_button.clicked.connect(lambda: self._export("csv"))
         self.fhir_button.clicked.connect(lambda: self._export("fhir"))
         self.import_button.clicked.connect(self._import)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self.refresh()
+
+    def _on_change(self, change: Change) -> None:
+        """Refresh only when what this shows changed: the second backup folder (an import changes all)."""
+        if change.touches(Kind.PROFILE):
+            self.refresh()
 
     def refresh(self) -> None:
         self.list.clear()
-        self.backups = self.session.records.backups()
+        self.backups = self.session.records.backups.all()
         for backup in self.backups:
             when = format_datetime(backup.made_at.astimezone())
             item = QListWidgetItem(_("{when} ({reason})").format(when=when, reason=_reason(backup.reason)))
@@ -130,7 +135,7 @@ class DataScreen(QWidget):
             self.list.addItem(_("No backup yet."))
         self.list.setCurrentRow(0)
         self.restore_button.setEnabled(bool(self.backups))
-        mirror = self.session.records.profile().backup_mirror
+        mirror = self.session.records.profile.get().backup_mirror
         self.mirror_label.setText(
             _("Every backup is also copied to {path}.").format(path=mirror)
             if mirror
@@ -139,7 +144,7 @@ class DataScreen(QWidget):
         self.no_mirror_button.setEnabled(bool(mirror))
 
     def backup_now(self) -> Path:
-        path = self.session.records.backup_now()
+        path = self.session.records.backups.now()
         self.refresh()
         self.message.emit(_("Backup made: {path}").format(path=path))
         return path
@@ -155,7 +160,7 @@ class DataScreen(QWidget):
             self.set_mirror(folder)
 
     def set_mirror(self, folder: str) -> None:
-        profile = self.session.records.profile()
+        profile = self.session.records.profile.get()
         self.session.save_profile(dataclasses.replace(profile, backup_mirror=folder))
         if folder:
             self.backup_now()
@@ -178,8 +183,9 @@ class DataScreen(QWidget):
         try:
             records = self.session.records
             target = check_output_path(path, records.folder)
-            write = {"csv": exchange.diary_csv, "fhir": exchange.export_fhir, "json": exchange.export_json}
-            data = write[fmt](records)
+            out = records.exchange
+            write = {"csv": out.diary_csv, "fhir": out.export_fhir, "json": out.export_json}
+            data = write[fmt]()
             write_file_atomically(target, data)
         except (InvalidInput, OSError) as exc:
             self.message.emit(str(exc))
@@ -199,13 +205,13 @@ class DataScreen(QWidget):
         try:
             raw = exchange.read_export_file(path)
             try:
-                plan = exchange.read_import(records, raw)
+                plan = records.exchange.plan_import(raw)
             except exchange.OtherPatient as other:
                 ask = confirm_other_patient or self._confirm_other_patient
                 if not ask(other.theirs, other.ours):
                     self.message.emit(_("Nothing was imported."))
                     return False
-                plan = exchange.read_import(records, raw, other_patient=True)
+                plan = records.exchange.plan_import(raw, other_patient=True)
         except (InvalidInput, OSError, MemoryError) as exc:
             reason = str(exc) or type(exc).__name__
             self.message.emit(_("Nothing was imported: {reason}").format(reason=reason))
@@ -214,7 +220,7 @@ class DataScreen(QWidget):
         if plan.empty or not confirm(lines):
             self.message.emit(" ".join(lines) if plan.empty else _("Nothing was imported."))
             return False
-        exchange.import_with_backup(records, plan)  # an import can be taken back by restoring it
+        records.exchange.import_with_backup(plan)  # an import can be taken back by restoring it
         self.session.changed.emit(EVERYTHING)
         self.message.emit(_("Imported. A backup of your data from before the import was made."))
         return True

@@ -19,6 +19,7 @@ from companion.core.diary import DiaryFilter
 from companion.core.models import PATIENT
 from companion.core.symptoms import GROUPS
 from companion.i18n import _, ngettext
+from companion.services.common import Change, Kind
 from companion.ui.cards import CardView
 from companion.ui.diary_model import DiaryTableModel
 from companion.ui.session import PatientSession
@@ -142,7 +143,7 @@ class DiaryScreen(QWidget):
         self.cards.activated.connect(lambda _index: self._edit())
         self.delete_button.clicked.connect(self._delete)
         self.deleted_button.clicked.connect(self.recently_deleted_requested)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self.refresh()
 
     def current_filter(self) -> DiaryFilter:
@@ -175,6 +176,11 @@ class DiaryScreen(QWidget):
         index = self.author.findData(current)
         self.author.setCurrentIndex(max(0, index))
         self.author.blockSignals(False)
+
+    def _on_change(self, change: Change) -> None:
+        """Refresh only when what this shows changed: entries, and the days after each dose."""
+        if change.touches(Kind.DIARY, Kind.DOSE):
+            self.refresh()
 
     def refresh(self) -> None:
         self._fill_authors()

@@ -20,7 +20,7 @@ from companion.core import texts
 from companion.core.diary import Checkin
 from companion.core.schedule import DueState, NextDoseStatus, ScheduleLine
 from companion.i18n import _, format_weekday_date, ngettext
-from companion.services.calendar import current_reminder, dismiss_reminder, reopen_reminder
+from companion.services.common import Change, Kind
 from companion.ui.announce import announce
 from companion.ui.session import PatientSession
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling
@@ -280,7 +280,7 @@ class HomeScreen(QWidget):
         self.watch_button.clicked.connect(self.leaflet_requested)
         self.warnings_button.clicked.connect(self.open_warnings)
         self._checkin: Checkin | None = None
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self._announced: set[tuple[str, str | None]] = set()
         self.refresh()
 
@@ -300,18 +300,23 @@ class HomeScreen(QWidget):
             self.pages.insertWidget(0, self._setup_page)  # first, as the welcome comes first
         return self._setup_panel, self._setup_page
 
+    def _on_change(self, change: Change) -> None:
+        """Refresh only when what this shows changed (all but the visit notes)."""
+        if change.touches(Kind.DOSE, Kind.APPOINTMENT, Kind.PROFILE, Kind.DIARY, Kind.ALSFRS, Kind.REMINDER):
+            self.refresh()
+
     def refresh(self) -> None:
         records = self.session.records
-        if records.needs_setup():
+        if records.profile.needs_setup():
             self.pages.setCurrentWidget(self._setup()[1])
             return
         self.pages.setCurrentWidget(self._overview_page)
-        profile = records.profile()
-        status, lines = records.next_dose()
+        profile = records.profile.get()
+        status, lines = records.schedule.next_dose()
         # The most urgent first (an emergency above an older "today"), then oldest first.
         banners = sorted(records.diary.banners(), key=lambda b: -b.level)
         self._show_banners(banners)
-        reminder = current_reminder(records)
+        reminder = records.calendar.current_reminder()
         if reminder is not None and (self._reminder is None or self._reminder.key != reminder.key):
             self.reminder_shown.emit(reminder.title, reminder.text)
             announce(self.reminder_bar, reminder.text)
@@ -320,7 +325,7 @@ class HomeScreen(QWidget):
         if reminder is not None:
             self.reminder_bar.text.setText(reminder.text)
             named(self.reminder_bar, _("Reminder"), reminder.text)
-        self.rating_row.setVisible(records.rating_suggested())
+        self.rating_row.setVisible(records.schedule.rating_suggested())
         self._checkin = records.diary.pending_checkin()
         self.checkin.setVisible(self._checkin is not None)
         self.feel_row.setVisible(self._checkin is None)
@@ -385,7 +390,7 @@ class HomeScreen(QWidget):
         try:
             dialog.exec()
         finally:
-            self.session.changed.disconnect(dialog.refresh)
+            self.session.changed.disconnect(dialog._on_change)
             dialog.deleteLater()
 
     def _feel_as_usual(self) -> None:
@@ -398,8 +403,9 @@ class HomeScreen(QWidget):
             records = self.session.records
             self.session.change(
                 _("closing the reminder"),
-                lambda: dismiss_reminder(records, reminder),
-                lambda: reopen_reminder(records, reminder),
+                lambda: records.calendar.dismiss_reminder(reminder),
+                lambda: records.calendar.reopen_reminder(reminder),
+                kinds=frozenset({Kind.REMINDER}),
             )
 
     def _dismiss_checkin(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from companion.core.errors import InvalidInput
 from companion.i18n import _
-from companion.services.calendar import calendar_bytes
+from companion.services.common import Change, Kind
 from companion.services.files import check_output_path, write_file_atomically
 from companion.ui.cards import CardView
 from companion.ui.models import AppointmentTableModel, DoseTableModel
@@ -103,13 +103,18 @@ class InjectionsScreen(QWidget):
         self.appointment_table.activated.connect(lambda _index: self._edit_appointment())
         self.calendar_button.clicked.connect(self._export_calendar)
         self.deleted_button.clicked.connect(self.recently_deleted_requested)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self.refresh()
+
+    def _on_change(self, change: Change) -> None:
+        """Refresh only when what this shows changed: doses, appointments and the treatment status."""
+        if change.touches(Kind.DOSE, Kind.APPOINTMENT, Kind.PROFILE):
+            self.refresh()
 
     def refresh(self) -> None:
         records = self.session.records
-        self.dose_model.set_history(records.dose_history())
-        self.appointment_model.set_rows(sorted(records.appointments(), key=lambda a: a.on, reverse=True))
+        self.dose_model.set_history(records.doses.history())
+        self.appointment_model.set_rows(sorted(records.appointments.all(), key=lambda a: a.on, reverse=True))
         for table, model in (
             (self.dose_table, self.dose_model),
             (self.appointment_table, self.appointment_model),
@@ -156,7 +161,7 @@ class InjectionsScreen(QWidget):
         """Write the calendar file; calendar programs import it (importing again updates it)."""
         try:
             target = check_output_path(path, self.session.records.folder)
-            write_file_atomically(target, calendar_bytes(self.session.records))
+            write_file_atomically(target, self.session.records.calendar.ics())
         except (InvalidInput, OSError) as exc:
             self.message.emit(str(exc))
             return

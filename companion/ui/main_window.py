@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from companion.core.models import DoseRecord
 from companion.i18n import _
 from companion.paths import resources_dir
+from companion.services.common import Change, Kind
 from companion.services.folders import PatientDirectory
 from companion.ui.home import HomeScreen
 from companion.ui.lock import FolderLock
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
         self._message_index = None  # a message about the last patient's changes is not tied to these
         self.session = PatientSession(records, self)
         self.session.failed.connect(self.message_bar.show_message)
-        self.session.changed.connect(self._update_title)
+        self.session.changed.connect(self._on_change_title)
         self.session.undo_stack.indexChanged.connect(self._stack_moved)
         self.apply_look()
         self._build_pages()
@@ -438,10 +439,15 @@ class MainWindow(QMainWindow):
         self.redo_button.setAccessibleDescription(redo_text or _("Make again the change last taken back"))
         self.message_bar.set_offer(undo_text)
 
+    def _on_change_title(self, change: Change) -> None:
+        """Refresh only when what this shows changed: the patient's name."""
+        if change.touches(Kind.PROFILE):
+            self._update_title()
+
     def _update_title(self) -> None:
         if self.session is None:
             return
-        name = self.session.records.profile().display_name
+        name = self.session.records.profile.get().display_name
         title = _("Tofersen Companion")
         self.setWindowTitle(f"{title} — {name}" if name else title)
 
@@ -457,7 +463,7 @@ class MainWindow(QMainWindow):
         from companion.ui.dialogs.dose import DoseDialog
 
         assert self.session is not None
-        DoseDialog(self.session, self.session.records.dose(dose_id), parent=self).exec()
+        DoseDialog(self.session, self.session.records.doses.get(dose_id), parent=self).exec()
 
     def book_appointment(self) -> None:
         from companion.ui.dialogs.appointment import AppointmentDialog
@@ -471,12 +477,12 @@ class MainWindow(QMainWindow):
 
         assert self.session is not None
         dialog = AppointmentDialog(
-            self.session, self.session.records.appointment(appointment_id), parent=self
+            self.session, self.session.records.appointments.get(appointment_id), parent=self
         )
         if dialog.exec() != AppointmentDialog.DialogCode.Accepted:
             return
-        appointment = self.session.records.appointment(appointment_id)
-        if self.session.records.dose_missing_for(appointment):
+        appointment = self.session.records.appointments.get(appointment_id)
+        if self.session.records.appointments.dose_missing_for(appointment):
             # "Done" for a dose appointment: offer to record the dose, already filled in.
             initial = DoseRecord(given_on=appointment.on, given_at=appointment.at, place=appointment.place)
             DoseDialog(self.session, parent=self, initial=initial).exec()
@@ -485,18 +491,18 @@ class MainWindow(QMainWindow):
         from companion.ui.dialogs.profile import ProfileDialog
 
         assert self.session is not None
-        before = self.session.records.profile().language
+        before = self.session.records.profile.get().language
         ProfileDialog(self.session, parent=self).exec()
         self.patients.names_changed()
         self.apply_look()
-        after = self.session.records.profile().language
+        after = self.session.records.profile.get().language
         if after != before:
             self.language_changed.emit(after)
 
     def apply_look(self) -> None:
         """The patient's text size and contrast, for the whole app."""
         if self.session is not None:
-            profile = self.session.records.profile()
+            profile = self.session.records.profile.get()
             app = QApplication.instance()
             assert isinstance(app, QApplication)  # a window runs in a QApplication
             apply_style(app, profile.text_size, profile.high_contrast)

@@ -56,7 +56,7 @@ class PatientController(QObject):
             message_bar.show_message(str(exc))
             return None
         try:
-            records.backup_at_start()
+            records.backups.at_start()
         except OSError as exc:
             message_bar.show_message(_("The automatic backup could not be made: {reason}").format(reason=exc))
         return records, lock
@@ -109,7 +109,7 @@ class PatientController(QObject):
         window = self.window
         assert window.session is not None
         folder = window.session.records.folder
-        mirror = window.session.records.backup_mirror()
+        mirror = window.session.records.profile.backup_mirror()
         window.session.close()  # every connection must be closed before the files are swapped
         window.session.deleteLater()
         try:
@@ -164,7 +164,7 @@ class PatientController(QObject):
         folder = self.directory.new_folder(name)
         records = PatientRecords.open(folder)
         try:
-            records.update_profile(display_name=name)
+            records.profile.update(display_name=name)
         finally:
             records.close()
         self.window.open_patient(folder)
@@ -174,7 +174,7 @@ class PatientController(QObject):
 
         session = self.window.session
         assert session is not None
-        profile = session.records.profile()
+        profile = session.records.profile.get()
         name, ok = QInputDialog.getText(
             self.window, _("Rename"), _("The patient's name:"), text=profile.display_name
         )

@@ -49,7 +49,7 @@ class RedFlagBanner(QFrame):
         explanation = QLabel(_(banner.rule.explanation))
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
-        self.action_text = texts.red_flag_action(banner.level, banner.recent, session.records.profile())
+        self.action_text = texts.red_flag_action(banner.level, banner.recent, session.records.profile.get())
         action = QLabel(self.action_text)
         action.setObjectName("redFlagAction")
         action.setWordWrap(True)

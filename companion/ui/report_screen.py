@@ -104,7 +104,7 @@ class ReportScreen(QWidget):
         self.language = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
-        chosen = records.profile().report_language or current_language()
+        chosen = records.profile.get().report_language or current_language()
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         named(self.language, _("Language of the summary"))
         self.paper = QComboBox()

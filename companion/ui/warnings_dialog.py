@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidgetItem, QVBoxLayout,
 
 from companion.core import texts
 from companion.i18n import _, format_datetime
+from companion.services.common import Change, Kind
 from companion.services.diary import EpisodeHistory, WarningState
 from companion.ui.dialogs.forms import ScreenFittedDialog
 from companion.ui.session import PatientSession
@@ -85,7 +86,7 @@ class WarningsDialog(ScreenFittedDialog):
         self.unread_button.clicked.connect(self._show_again)
         close.clicked.connect(self.accept)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self.refresh()
 
     def fit_size(self) -> None:
@@ -93,6 +94,11 @@ class WarningsDialog(ScreenFittedDialog):
         self.min_width = max(640, metrics.averageCharWidth() * 60)
         self.min_height = max(460, metrics.height() * 16)
         super().fit_size()
+
+    def _on_change(self, change: Change) -> None:
+        """Refresh only when what this shows changed: warnings, and the doses that end a quiet."""
+        if change.touches(Kind.DIARY, Kind.DOSE):
+            self.refresh()
 
     def refresh(self) -> None:
         current = self.list.currentRow()
@@ -133,4 +139,5 @@ class WarningsDialog(ScreenFittedDialog):
             _("showing a warning again"),
             lambda: diary.unacknowledge_episode(episode),
             lambda: diary.reacknowledge(readings),
+            kinds=frozenset({Kind.DIARY}),
         )

@@ -26,6 +26,7 @@ from companion.core import alsfrs as scale
 from companion.core.errors import InvalidInput
 from companion.core.models import AlsfrsRating, Item5
 from companion.i18n import _, format_date
+from companion.services.common import Kind
 from companion.ui.alsfrs.common import _label, _points, _scaled_font
 from companion.ui.alsfrs.pages import _FinishPage, _QuestionPage
 from companion.ui.dialogs.forms import _FormDialog
@@ -318,6 +319,7 @@ class AlsfrsRatingDialog(_FormDialog):
                 _("new ALSFRS-R rating of {date}").format(date=date),
                 lambda: service.add(rating),
                 lambda: service.delete(rating.id),
+                kinds=frozenset({Kind.ALSFRS}),
             )
         else:
             before = service.rating(rating.id)
@@ -325,5 +327,6 @@ class AlsfrsRatingDialog(_FormDialog):
                 _("changes to the ALSFRS-R rating of {date}").format(date=date),
                 lambda: service.edit(rating),
                 lambda: service.edit(before),
+                kinds=frozenset({Kind.ALSFRS}),
             )
         return True

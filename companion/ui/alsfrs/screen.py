@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from companion.core import alsfrs as scale
 from companion.core.models import AlsfrsRating
 from companion.i18n import _, format_date, ngettext
+from companion.services.common import Change, Kind
 from companion.ui.alsfrs.chart import AlsfrsChart
 from companion.ui.alsfrs.common import _label
 from companion.ui.alsfrs.rating_dialog import AlsfrsRatingDialog
@@ -150,13 +151,18 @@ class AlsfrsScreen(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.period.currentIndexChanged.connect(lambda _index: self.refresh())
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self.refresh()
 
     # --- showing ------------------------------------------------------------------------------
 
     def current_period(self) -> scale.Period:
         return scale.Period(self.period.currentData())
+
+    def _on_change(self, change: Change) -> None:
+        """Refresh only when what this shows changed: ratings, and the dose dates on the chart."""
+        if change.touches(Kind.ALSFRS, Kind.DOSE):
+            self.refresh()
 
     def refresh(self) -> None:
         service = self.session.records.alsfrs
@@ -193,7 +199,7 @@ class AlsfrsScreen(QWidget):
                 )
             )
         self.slope_label.setAccessibleName(self.slope_label.text())
-        doses = [d.given_on for d in self.session.records.dose_history()]
+        doses = [d.given_on for d in self.session.records.doses.history()]
         points = [(r.rated_on, scale.total(r.scores)) for r in trend.ratings]
         start = trend.start
         if start is None:
@@ -242,5 +248,6 @@ class AlsfrsScreen(QWidget):
             _("deleting the ALSFRS-R rating of {date}").format(date=format_date(rating.rated_on)),
             lambda: service.delete(rating_id),
             lambda: service.restore(rating_id),
+            kinds=frozenset({Kind.ALSFRS}),
         )
         self.deleted.emit(_("The rating was deleted. Press Undo (or Ctrl+Z) to bring it back."))

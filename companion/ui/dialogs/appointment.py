@@ -39,7 +39,7 @@ class AppointmentDialog(_FormDialog):
         self.for_dose = QComboBox()
         named(self.for_dose, _("Which dose"))
         self.for_dose.addItem(_("The next due dose"), None)
-        numbers = session.records.upcoming_dose_numbers()
+        numbers = session.records.schedule.upcoming_dose_numbers()
         if appointment.for_dose is not None and appointment.for_dose not in numbers:
             numbers = [appointment.for_dose, *numbers]
         for number in numbers:

@@ -26,7 +26,7 @@ class ProfileDialog(_FormDialog):
     def __init__(self, session: PatientSession, parent: QWidget | None = None):
         super().__init__(_("Patient and care team"), parent)
         self.session = session
-        profile = session.records.profile()
+        profile = session.records.profile.get()
         self.profile = profile
         today = session.records.today()
         self.display_name = _line(profile.display_name, _("Patient name"))

@@ -8,6 +8,7 @@ from typing import Any
 from companion.core import visit as rules
 from companion.core.models import Measurement, Medication, Question
 from companion.i18n import _, format_date
+from companion.services.common import Kind
 from companion.ui.session import PatientSession
 
 
@@ -33,7 +34,7 @@ class VisitChanges:
             else:
                 saved.append(add())
 
-        self.session.change(text, do, delete)
+        self.session.change(text, do, delete, kinds=frozenset({Kind.VISIT}))
         return saved[0]
 
     # measurements
@@ -51,6 +52,7 @@ class VisitChanges:
             _("changes to the measurement of {date}").format(date=format_date(m.measured_on)),
             lambda: self.visit.edit_measurement(m),
             lambda: self.visit.edit_measurement(before),
+            kinds=frozenset({Kind.VISIT}),
         )
 
     def delete_measurement(self, measurement_id: str) -> None:
@@ -59,6 +61,7 @@ class VisitChanges:
             _("deleting the measurement of {date}").format(date=format_date(m.measured_on)),
             lambda: self.visit.delete_measurement(measurement_id),
             lambda: self.visit.restore_measurement(measurement_id),
+            kinds=frozenset({Kind.VISIT}),
         )
 
     # other medicines
@@ -76,6 +79,7 @@ class VisitChanges:
             _("changes to the medicine {name}").format(name=med.name.strip()),
             lambda: self.visit.edit_medication(med),
             lambda: self.visit.edit_medication(before),
+            kinds=frozenset({Kind.VISIT}),
         )
 
     def delete_medication(self, medication_id: str) -> None:
@@ -84,6 +88,7 @@ class VisitChanges:
             _("deleting the medicine {name}").format(name=med.name),
             lambda: self.visit.delete_medication(medication_id),
             lambda: self.visit.restore_medication(medication_id),
+            kinds=frozenset({Kind.VISIT}),
         )
 
     # questions
@@ -102,6 +107,7 @@ class VisitChanges:
             _("changes to the question “{text}”").format(text=rules.short_text(q.text.strip(), 40)),
             lambda: self.visit.edit_question(q),
             lambda: self.visit.edit_question(before),
+            kinds=frozenset({Kind.VISIT}),
         )
 
     def set_question_asked(self, question_id: str, asked: bool) -> None:
@@ -117,6 +123,7 @@ class VisitChanges:
             label,
             lambda: self.visit.mark_question_asked(question_id, asked),
             lambda: self.visit.edit_question(before),
+            kinds=frozenset({Kind.VISIT}),
         )
 
     def delete_question(self, question_id: str) -> None:
@@ -125,4 +132,5 @@ class VisitChanges:
             _("deleting the question “{text}”").format(text=rules.short_text(q.text, 40)),
             lambda: self.visit.delete_question(question_id),
             lambda: self.visit.restore_question(question_id),
+            kinds=frozenset({Kind.VISIT}),
         )

@@ -35,6 +35,7 @@ from companion.core import visit as rules
 from companion.core.errors import InvalidInput
 from companion.core.models import Measurement, MeasurementKind, Question
 from companion.i18n import _, format_date
+from companion.services.common import Change, Kind
 from companion.ui.session import PatientSession
 from companion.ui.visit.changes import VisitChanges
 from companion.ui.visit.fields import _hint
@@ -183,7 +184,7 @@ class VisitNotesScreen(QWidget):
             QWidget.setTabOrder(first, second)
 
         self.deleted_button.clicked.connect(self.recently_deleted_requested)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self._on_change)
         self.refresh()
 
     # --- building ---------------------------------------------------------------------------
@@ -329,6 +330,11 @@ class VisitNotesScreen(QWidget):
         return page
 
     # --- showing ----------------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        """Refresh only when what this shows changed: measurements, medicines and questions."""
+        if change.touches(Kind.VISIT):
+            self.refresh()
 
     def refresh(self) -> None:
         visit = self.session.records.visit
