@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from companion import i18n
 from companion.core.models import AlsfrsRating, Appointment, DiaryEntry, DoseRecord, Question
-from companion.services.common import EVERYTHING
 from companion.ui.app import create_window, install_translators
 from companion.ui.main_window import PAGE_COUNT
 from companion.ui.style import apply_style
@@ -64,7 +63,6 @@ def window(qtbot, data_dir, monkeypatch):
     session.add_entry(DiaryEntry(at=dt.datetime(2026, 6, 14, 9).astimezone(), symptoms={"fatigue": 1}))
     session.records.alsfrs.add(AlsfrsRating(rated_on=dt.date(2026, 6, 10), scores=(4,) * 12))
     session.records.visit.add_question(Question(text="Holiday?", created_on=dt.date(2026, 6, 14)))
-    session.changed.emit(EVERYTHING)
     yield win
     apply_style(QApplication.instance(), 100, False)
 

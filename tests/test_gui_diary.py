@@ -298,3 +298,76 @@ def test_the_diary_cards_show_every_detail_uncut_at_100_and_200_percent(
         apply_style(QApplication.instance(), 100, False)
         install_translators(QApplication.instance(), "en")
         i18n.set_language("en")
+
+
+def in_modal(qtbot, kind, act) -> None:
+    """Run ``act(dialog)`` on the modal dialog of type ``kind`` once it is open."""
+
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, step)
+
+    QTimer.singleShot(20, step)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_escape_on_a_changed_entry_asks_before_throwing_it_away(window, qtbot, language):
+    from PySide6.QtWidgets import QMessageBox
+
+    from companion import i18n
+
+    i18n.set_language(language)
+    try:
+        dialog = EntryDialog(window.session, parent=window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        dialog.note.setPlainText("Slept badly")
+        answers = []
+
+        def answer(box, choice) -> None:
+            answers.append(box.text())
+            button = next(b for b in box.buttons() if b.text() == i18n._(choice))
+            button.click()
+
+        in_modal(qtbot, QMessageBox, lambda box: answer(box, "Keep writing"))
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+        assert answers == [i18n._("This diary entry has not been saved. Leave without saving it?")]
+        assert dialog.isVisible() and dialog.note.toPlainText() == "Slept badly"
+        in_modal(qtbot, QMessageBox, lambda box: answer(box, "Leave without saving"))
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+        assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+        assert stored_entries(window.session.records.folder) == []
+        # An unchanged form closes at once.
+        fresh = EntryDialog(window.session, parent=window)
+        qtbot.addWidget(fresh)
+        fresh.show()
+        qtbot.waitExposed(fresh)
+        qtbot.keyClick(fresh.date, Qt.Key.Key_Escape)
+        assert not fresh.isVisible() and len(answers) == 2
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_saved_entry_says_so_and_is_chosen_in_the_diary(window, qtbot):
+    window.session.add_entry(DiaryEntry(at=local(dt.date(2026, 6, 14), 9), note="older"))
+    window.session.add_entry(DiaryEntry(at=local(TODAY, 8), note="newer"))
+    window.show_page(DIARY)
+    screen = window.diary
+
+    def write(dialog) -> None:
+        dialog.date.set_date(dt.date(2026, 6, 13))  # the oldest: the last card, not the first
+        dialog.severity["headache"].setCurrentIndex(1)
+        dialog.buttons.buttons()[0].click()
+
+    in_modal(qtbot, EntryDialog, write)
+    screen.new_button.click()
+    [saved] = [e for e in window.session.records.diary.entries() if e.symptoms]
+    assert screen.selected_id() == saved.id, "Edit and Delete act on the new entry"
+    assert screen.cards.currentIndex().row() == 2  # newest first: 15, 14, 13 June
+    assert window.message_bar.isVisible()
+    assert window.message_bar.label.text().startswith("Saved: your diary entry of June 13, 2026")

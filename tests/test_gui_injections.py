@@ -306,8 +306,11 @@ def test_a_booked_appointment_replaces_the_overdue_alarm(window, qtbot, data_dir
     qtbot.keyClicks(dialog.place, "Neurology day unit")
     click_save(dialog)
     card = window.home.card
-    assert card.big.text() == "Booked for Thursday, June 18, 2026"
-    assert card.detail.text() == "20 days after the due date (Friday, May 29, 2026)."
+    # "In N days" also when booked (issue 18); the booked date goes with the detail.
+    assert card.big.text() == "In 3 days"
+    assert card.detail.text() == (
+        "Booked for Thursday, June 18, 2026.\n20 days after the due date (Friday, May 29, 2026)."
+    )
     assert card.property("tone") == "calm"
 
     # The lumbar puncture failed: attempted, not given. That is not a dose, and the alarm returns.
@@ -456,3 +459,44 @@ def test_settings_keep_the_patients_details(window, qtbot, data_dir):
     assert (profile.display_name, profile.sod1_variant) == ("Ana María", "A4V")
     assert (profile.birth_date, profile.onset_date) == (dt.date(1961, 2, 28), None)
     assert window.windowTitle() == "Tofersen Companion — Ana María"
+
+
+def _in_modal(kind, act) -> None:
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, step)
+
+    QTimer.singleShot(20, step)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_saved_dose_says_so_and_is_chosen_in_the_list(window, qtbot, data_dir, language):
+    """After Save the message bar says which dose was saved, and the injections list has it chosen,
+    so that Edit or Delete act on it and not on an older dose (issue 18)."""
+    from companion import i18n
+
+    _window_with_doses(window, [dt.date(2026, 4, 1), dt.date(2026, 4, 15), dt.date(2026, 5, 13)])
+    window.show_page(1)
+    screen = window.injections
+    screen.dose_table.select_row(0)
+    i18n.set_language(language)
+    try:
+
+        def fill(dialog) -> None:
+            dialog.date.set_date(dt.date(2026, 4, 29))  # between two recorded doses
+            click_save(dialog)
+
+        _in_modal(DoseDialog, fill)
+        window.record_dose()
+        saved = next(d for d in stored_doses(data_dir) if d.given_on == dt.date(2026, 4, 29))
+        assert screen.selected_dose_id() == saved.id
+        assert screen.dose_table.selected_row() == 1  # newest first: 13 May, 29 April, …
+        text = window.message_bar.label.text()
+        said = i18n._("Saved: dose {number}, given {date}. Press Undo (or Ctrl+Z) to take it back.")
+        assert text.startswith(said.split("{")[0])
+        assert "3" in text and "2026" in text  # dose 3 (of the four, by date)
+    finally:
+        i18n.set_language("en")

@@ -20,7 +20,18 @@ from companion import i18n
 from companion.core.diary import DiaryFilter
 from companion.core.models import DiaryEntry
 from companion.ui.app import create_window, install_translators
-from companion.ui.main_window import DIARY, HOME, PAGE_COUNT, MainWindow
+from companion.ui.main_window import (
+    ALSFRS,
+    DATA,
+    DIARY,
+    HOME,
+    INJECTIONS,
+    LEAFLET,
+    PAGE_COUNT,
+    REPORT,
+    VISIT,
+    MainWindow,
+)
 
 TODAY = dt.date(2026, 6, 15)
 IN_GTK_RUN = "COMPANION_GTK3_RUN"
@@ -179,3 +190,98 @@ def test_scroll_areas_are_no_tab_stops(window, qtbot):
             ):
                 stops.append(f"page {page}: {type(area).__name__}")
     assert not stops, stops
+
+
+def test_the_window_opens_on_the_home_screen_s_main_action(window, qtbot):
+    """Not on Settings: the first Enter records a dose (no check-in today)."""
+    folder = window.session.records.folder
+    window.close()
+    window._release()
+    again = create_window(folder)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    again.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is again.home.record_button)
+
+
+@pytest.mark.parametrize(
+    ("page", "action"),
+    [
+        (HOME, "record_button"),
+        (INJECTIONS, "record_button"),
+        (DIARY, "new_button"),
+        (ALSFRS, "rate_button"),
+        (VISIT, "question_edit"),
+        (REPORT, "make_button"),
+        (LEAFLET, "search"),
+        (DATA, "backup_button"),
+    ],
+)
+def test_each_page_starts_on_its_main_action(window, qtbot, page, action):
+    """A page button pressed with Enter (or its Alt letter) leaves the keyboard on the page's
+    main action: then Enter does the page's main thing."""
+    window.show_page(HOME if page != HOME else INJECTIONS)
+    press(qtbot, window.nav_buttons[page], Qt.Key.Key_Space)
+    screen = window.pages.currentWidget().widget()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is getattr(screen, action))
+
+
+@pytest.mark.parametrize("page", [HOME, DIARY, INJECTIONS])
+def test_f2_saves_i_feel_as_usual_from_anywhere_and_its_buttons_show_it(window, qtbot, page):
+    window.show_page(page)
+    before = entries(window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F2)
+    assert entries(window) == before + 1
+    assert window.message_bar.isVisible()
+    assert i18n._("Undo") in window.message_bar.label.text()
+    for button in (window.home.usual_button, window.home.checkin.usual_button, window.diary.usual_button):
+        assert "(F2)" in button.text() and "(F2)" in button.accessibleName()
+
+
+def test_f2_in_a_text_field_saves_too_and_the_diary_shows_the_new_entry_chosen(window, qtbot):
+    window.show_page(DIARY)
+    search = window.diary.search
+    press(qtbot, search, Qt.Key.Key_A)
+    before = entries(window)
+    qtbot.keyClick(search, Qt.Key.Key_F2)
+    assert entries(window) == before + 1
+    newest = window.session.records.diary.entries()[-1]
+    assert window.diary.selected_id() == newest.id, "the search that hid it was cleared"
+    assert not newest.symptoms
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_home_says_in_n_days_and_keeps_its_main_actions_above_the_fold(window, qtbot, percent):
+    """With a dose booked, the card still says "In N days"; at 200 % in a 1280 x 720 window the
+    buttons to record a dose, book, say "I feel as usual" and write in the diary are on screen
+    without scrolling."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QScrollArea
+
+    from companion.core.models import Appointment
+    from companion.ui.style import apply_style
+
+    session = window.session
+    session.book_appointment(Appointment(on=dt.date(2026, 6, 29)))
+    session.save_profile(dataclasses.replace(session.records.profile.get(), text_size=percent))
+    try:
+        window.apply_look()
+        window.resize(1280, 720)
+        window.show_page(HOME)
+        qtbot.wait(50)
+        card = window.home.card
+        in_days = i18n.ngettext("In {n} day", "In {n} days", 14).format(n=14)
+        assert card.big.text() == in_days
+        assert i18n._("Booked for {date}").split("{")[0] in card.detail.text()
+        area = window.pages.currentWidget()
+        assert isinstance(area, QScrollArea)
+        view = area.viewport()
+        home = window.home
+        for button in (home.record_button, home.book_button, home.usual_button, home.write_button):
+            assert button.isVisible(), button.text()
+            bottom = button.mapTo(view, button.rect().bottomLeft()).y()
+            assert bottom <= view.height(), f"{button.text()!r} below the fold ({bottom} > {view.height()})"
+    finally:
+        apply_style(QApplication.instance(), 100, False)

@@ -68,7 +68,7 @@ class DataScreen(QWidget):
         layout.addWidget(intro)
         row = FlowLayout()  # wraps with large text instead of cutting the labels
         self.backup_button = big_button(_("&Back up now"))
-        self.restore_button = big_button(_("&Restore the chosen backup"))
+        self.restore_button = big_button(_("Rest&ore the chosen backup"))
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
         layout.addLayout(row)
@@ -84,7 +84,7 @@ class DataScreen(QWidget):
         self.mirror_label.setWordWrap(True)
         layout.addWidget(self.mirror_label)
         mirror_row = FlowLayout()
-        self.mirror_button = big_button(_("&Choose a folder…"), _("A USB stick or a synced folder"))
+        self.mirror_button = big_button(_("Choose a &folder…"), _("A USB stick or a synced folder"))
         self.no_mirror_button = big_button(_("Stop copying"))
         mirror_row.addWidget(self.mirror_button)
         mirror_row.addWidget(self.no_mirror_button)
@@ -96,14 +96,14 @@ class DataScreen(QWidget):
         layout.addWidget(files_title)
         files_row = FlowLayout()
         self.export_button = big_button(
-            _("&Export everything…"), _("A file to move your records to another computer")
+            _("Expo&rt everything…"), _("A file to move your records to another computer")
         )
         self.csv_button = big_button(_("Diary as a &spreadsheet…"))
         self.fhir_button = big_button(
             _("For the &clinic's systems (FHIR)…"),
             _("Every record in FHIR R4, the standard form clinics' and registries' systems read"),
         )
-        self.import_button = big_button(_("&Import…"), _("Add the records of an export file"))
+        self.import_button = big_button(_("Im&port…"), _("Add the records of an export file"))
         for button in (self.export_button, self.csv_button, self.fhir_button, self.import_button):
             files_row.addWidget(button)
         layout.addLayout(files_row)

@@ -22,6 +22,7 @@ from companion.i18n import _, ngettext
 from companion.services.common import Change, Kind
 from companion.ui.cards import CardView
 from companion.ui.diary_model import DiaryTableModel
+from companion.ui.keyboard import feel_as_usual_text
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, FlowLayout, big_button, label_above, named
 
@@ -32,6 +33,7 @@ class DiaryScreen(QWidget):
     new_entry_requested = Signal()
     edit_entry_requested = Signal(str)
     recently_deleted_requested = Signal()
+    usual_requested = Signal()  # "I feel as usual" (the window saves it, as for its key)
     message = Signal(str)  # something to tell the user, e.g. how to undo
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None):
@@ -46,13 +48,14 @@ class DiaryScreen(QWidget):
         layout.addWidget(title)
 
         buttons = FlowLayout()  # wraps instead of squeezing long labels
+        # Translators: “&” marks the Alt letter (mnemonic) of the next letter. Alt letters must
+        # differ within one screen (the page buttons, the top bar and the page; or one dialog),
+        # else Alt+letter only moves the focus; tests/test_mnemonics.py checks every language.
         self.new_button = big_button(_("&New entry"), _("Write how you feel"))
         self.new_button.setObjectName("primaryButton")
-        self.usual_button = big_button(
-            _("I feel as &usual"), _("Save an entry saying you feel as usual, now")
-        )
-        self.edit_button = big_button(_("&Edit entry"), _("Edit the entry chosen in the list"))
-        self.delete_button = big_button(_("&Delete entry"), _("Delete the entry chosen in the list"))
+        self.usual_button = big_button(feel_as_usual_text(), _("Save an entry saying you feel as usual, now"))
+        self.edit_button = big_button(_("Edit ent&ry"), _("Edit the entry chosen in the list"))
+        self.delete_button = big_button(_("De&lete entry"), _("Delete the entry chosen in the list"))
         self.deleted_button = big_button(_("Recently dele&ted"))
         for button in (
             self.new_button,
@@ -108,8 +111,8 @@ class DiaryScreen(QWidget):
             (self.start_label, self.start),
             (self.end_label, self.end),
             (QLabel(_("S&ymptom")), self.symptom),
-            (QLabel(_("Written b&y")), self.author),
-            (QLabel(_("Searc&h")), self.search),
+            (QLabel(_("Written &by")), self.author),
+            (QLabel(_("&Search")), self.search),
             (QLabel(_("&Order")), self.order),
         ):
             holder = label_above(label, widget)
@@ -138,7 +141,7 @@ class DiaryScreen(QWidget):
         self.start.dateChanged.connect(self.apply_filter)
         self.end.dateChanged.connect(self.apply_filter)
         self.new_button.clicked.connect(self.new_entry_requested)
-        self.usual_button.clicked.connect(self._feel_as_usual)
+        self.usual_button.clicked.connect(self.usual_requested)
         self.edit_button.clicked.connect(self._edit)
         self.cards.activated.connect(lambda _index: self._edit())
         self.delete_button.clicked.connect(self._delete)
@@ -218,10 +221,6 @@ class DiaryScreen(QWidget):
             row = self.model.row_of(entry_id)
         if row is not None:
             self.cards.select_row(row)
-
-    def _feel_as_usual(self) -> None:
-        self.session.feel_as_usual()
-        self.message.emit(_("Saved: you feel as usual. Press Undo (or Ctrl+Z) to take it back."))
 
     def _edit(self) -> None:
         entry_id = self.selected_id()

@@ -22,6 +22,7 @@ from companion.core.schedule import DueState, NextDoseStatus, ScheduleLine
 from companion.i18n import _, format_weekday_date, ngettext
 from companion.services.common import Change, Kind
 from companion.ui.announce import announce
+from companion.ui.keyboard import feel_as_usual_text
 from companion.ui.session import PatientSession
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling
 
@@ -60,16 +61,34 @@ class StatusCard(QFrame):
         self.setObjectName("statusCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        self.caption = _label(_("Next dose"), "cardCaption")
+        layout.setContentsMargins(20, 12, 20, 12)
+        self.caption = _label(_("Next dose"), "cardCaption", wrap=False)
         self.dose = _label("", "cardDose")
         self.big = _label("", "cardBig")
         self.detail = _label("", "cardDetail")
-        for widget in (self.caption, self.dose, self.big, self.detail):
-            layout.addWidget(widget)
+        # "Next dose" and which dose on one line: a line less at large text.
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignBottom)
+        heading.addWidget(self.dose, 1, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(heading)
+        layout.addWidget(self.big)
+        layout.addWidget(self.detail)
 
     def show_status(self, status: NextDoseStatus) -> None:
         big, detail = texts.status_summary(status)
+        if status.state is DueState.BOOKED and status.days_until_due is not None:
+            # "In N days" as for a dose not booked yet, here until the appointment; the booked date
+            # goes with the detail, in smaller type (at 200 % the date alone took four lines).
+            assert status.booking_days_after_due is not None  # known when booked
+            days = status.days_until_due + status.booking_days_after_due
+            detail = f"{big}.\n{detail}"
+            if days == 0:
+                big = _("Today")
+            elif days == 1:
+                big = _("Tomorrow")
+            else:
+                big = ngettext("In {n} day", "In {n} days", days).format(n=days)
         if status.line is not None and status.state not in (DueState.PAUSED, DueState.STOPPED):
             dose = status.line.dose
             self.dose.setText(texts.dose_title(dose.number, dose.phase))
@@ -129,9 +148,7 @@ class CheckinCard(QFrame):
         self.question = _label("", "sectionTitle")
         layout.addWidget(self.question)
         row = FlowLayout()
-        self.usual_button = big_button(
-            _("I feel as &usual"), _("Save an entry saying you feel as usual, now")
-        )
+        self.usual_button = big_button(feel_as_usual_text(), _("Save an entry saying you feel as usual, now"))
         self.usual_button.setObjectName("primaryButton")
         self.write_button = big_button(_("&Write how I feel"))
         self.dismiss_button = big_button(_("Not now"), _("Stop asking about this day"))
@@ -174,6 +191,7 @@ class HomeScreen(QWidget):
     new_entry_requested = Signal()
     rating_requested = Signal()
     leaflet_requested = Signal()  # open "What to watch for after each dose"
+    usual_requested = Signal()  # "I feel as usual" (the window saves it, as for its key)
     message = Signal(str)
     reminder_shown = Signal(str, str)  # title, text: a new reminder (for the tray)
 
@@ -190,18 +208,17 @@ class HomeScreen(QWidget):
 
         overview = QWidget()
         layout = QVBoxLayout(overview)
-        layout.setSpacing(16)
-        self.patient_title = _label("", "screenTitle")
+        layout.setSpacing(12)
+        # The name in type a little smaller than other pages' titles, and the Warnings list with the
+        # other diary buttons further down: at 200 % text the main actions stay above the fold of a
+        # 1280 x 720 window.
+        self.patient_title = _label("", "patientTitle")
         layout.addWidget(self.patient_title)
-        self.banner_area = QVBoxLayout()
-        layout.addLayout(self.banner_area)
-        warnings_row = QHBoxLayout()
         self.warnings_button = big_button(
             _("Warnings…"), _("Every warning sign your diary raised, read or waiting, newest first")
         )
-        warnings_row.addWidget(self.warnings_button)
-        warnings_row.addStretch()
-        layout.addLayout(warnings_row)
+        self.banner_area = QVBoxLayout()
+        layout.addLayout(self.banner_area)
         self.reminder_bar = ReminderBar()
         layout.addWidget(self.reminder_bar)
         self._reminder: Reminder | None = None
@@ -211,24 +228,29 @@ class HomeScreen(QWidget):
         self.card = StatusCard()
         layout.addWidget(self.card)
         actions = FlowLayout()
+        # Translators: “&” marks the Alt letter (mnemonic) of the next letter. Alt letters must
+        # differ within one screen (the page buttons, the top bar and the page; or one dialog),
+        # else Alt+letter only moves the focus; tests/test_mnemonics.py checks every language.
         self.record_button = big_button(_("&Record a dose given"))
         self.record_button.setObjectName("primaryButton")
         self.book_button = big_button(_("&Book an appointment"))
-        actions.addWidget(self.record_button)
-        actions.addWidget(self.book_button)
+        # The main actions in one row that wraps: the dose, and how you are (at 200 % text in a
+        # 1280 x 720 window they all stay above the fold; two rows wrapped into five).
+        self.usual_button = big_button(
+            feel_as_usual_text(), _("How are you today? Save an entry saying you feel as usual, now")
+        )
+        self.write_button = big_button(_("Write in &my diary"))
+        for button in (self.record_button, self.book_button, self.usual_button, self.write_button):
+            actions.addWidget(button)
         layout.addLayout(actions)
 
-        self.feel_row = QWidget()
+        self.feel_row = QWidget()  # what to watch for, and every warning so far
         feel = FlowLayout(self.feel_row)
-        feel.addWidget(_label(_("How are you today?"), wrap=False))
-        self.usual_button = big_button(_("I feel as usual"), _("Save an entry saying you feel as usual, now"))
-        self.write_button = big_button(_("Write in my &diary"))
-        feel.addWidget(self.usual_button)
-        feel.addWidget(self.write_button)
         self.watch_button = big_button(
             _("What to &watch for after each dose"), _("Open the leaflet at the warning signs")
         )
         feel.addWidget(self.watch_button)
+        feel.addWidget(self.warnings_button)
         layout.addWidget(self.feel_row)
 
         self.rating_row = QWidget()
@@ -270,8 +292,8 @@ class HomeScreen(QWidget):
         self.record_button.clicked.connect(self.record_dose_requested)
         self.book_button.clicked.connect(self.book_requested)
         self.care_team_button.clicked.connect(self.profile_requested)
-        self.usual_button.clicked.connect(self._feel_as_usual)
-        self.checkin.usual_button.clicked.connect(self._feel_as_usual)
+        self.usual_button.clicked.connect(self.usual_requested)
+        self.checkin.usual_button.clicked.connect(self.usual_requested)
         self.write_button.clicked.connect(self.new_entry_requested)
         self.checkin.write_button.clicked.connect(self.new_entry_requested)
         self.checkin.dismiss_button.clicked.connect(self._dismiss_checkin)
@@ -328,7 +350,8 @@ class HomeScreen(QWidget):
         self.rating_row.setVisible(records.schedule.rating_suggested())
         self._checkin = records.diary.pending_checkin()
         self.checkin.setVisible(self._checkin is not None)
-        self.feel_row.setVisible(self._checkin is None)
+        for widget in (self.usual_button, self.write_button, self.feel_row):
+            widget.setVisible(self._checkin is None)  # the check-in card has its own
         if self._checkin is not None:
             self.checkin.show_checkin(self._checkin)
         self.patient_title.setText(profile.display_name or _("Your treatment"))
@@ -393,10 +416,6 @@ class HomeScreen(QWidget):
             self.session.changed.disconnect(dialog._on_change)
             dialog.deleteLater()
 
-    def _feel_as_usual(self) -> None:
-        self.session.feel_as_usual()
-        self.message.emit(_("Saved: you feel as usual."))
-
     def _close_reminder(self) -> None:
         reminder = self._reminder
         if reminder is not None:
@@ -407,6 +426,13 @@ class HomeScreen(QWidget):
                 lambda: records.calendar.reopen_reminder(reminder),
                 kinds=frozenset({Kind.REMINDER}),
             )
+
+    def main_action(self) -> QWidget | None:
+        """Where the keyboard starts on this page: the check-in's "I feel as usual" on the days it
+        asks, else "Record a dose given" (none on the first-start welcome)."""
+        if self.pages.currentWidget() is not self._overview_page:
+            return None
+        return self.checkin.usual_button if not self.checkin.isHidden() else self.record_button
 
     def _dismiss_checkin(self) -> None:
         if self._checkin is not None:

@@ -46,10 +46,13 @@ class InjectionsScreen(QWidget):
         title.setWordWrap(True)
         layout.addWidget(title)
         dose_buttons = FlowLayout()  # wraps instead of squeezing long labels (other languages, big text)
+        # Translators: “&” marks the Alt letter (mnemonic) of the next letter. Alt letters must
+        # differ within one screen (the page buttons, the top bar and the page; or one dialog),
+        # else Alt+letter only moves the focus; tests/test_mnemonics.py checks every language.
         self.record_button = big_button(_("&Record a dose given"))
         self.record_button.setObjectName("primaryButton")
-        self.edit_dose_button = big_button(_("&Edit dose"), _("Edit the dose chosen in the list"))
-        self.delete_dose_button = big_button(_("&Delete dose"), _("Delete the dose chosen in the list"))
+        self.edit_dose_button = big_button(_("Edit do&se"), _("Edit the dose chosen in the list"))
+        self.delete_dose_button = big_button(_("De&lete dose"), _("Delete the dose chosen in the list"))
         self.deleted_button = big_button(_("Recently dele&ted"))
         for button in (
             self.record_button,

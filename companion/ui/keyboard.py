@@ -16,6 +16,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+from companion.i18n import _
+
+# "I feel as usual" from anywhere in the main window, with one key (no chord): F2. No field of the
+# app uses it (Ctrl+U would clear a search field on Linux); the key is shown on each of its buttons.
+FEEL_AS_USUAL_KEY = "F2"
+
+
+def feel_as_usual_text() -> str:
+    """The label of an "I feel as usual" button, with its key: "I feel as &usual (F2)"."""
+    return _("{action} ({key})").format(action=_("I feel as &usual"), key=FEEL_AS_USUAL_KEY)
+
+
 _INSTALLED = "companionKeyboard"  # an application property: True once install_keyboard ran
 
 

@@ -44,17 +44,17 @@ class LeafletScreen(QWidget):
         layout.addWidget(title)
 
         tools = FlowLayout()  # wraps with large text
-        search_label = QLabel(_("Searc&h:"))
+        search_label = QLabel(_("Sea&rch:"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("a word, e.g. fever"))
         self.search.setMinimumHeight(40)
         self.search.setClearButtonEnabled(True)
         named(self.search, _("Search the leaflet"))
         search_label.setBuddy(self.search)
-        self.previous_button = big_button(_("Pre&vious"), _("Go to the previous match"))
-        self.next_button = big_button(_("Ne&xt"), _("Go to the next match"))
+        self.previous_button = big_button(_("Previo&us"), _("Go to the previous match"))
+        self.next_button = big_button(_("&Next"), _("Go to the next match"))
         self.matches_label = QLabel()
-        size_label = QLabel(_("Te&xt size:"))
+        size_label = QLabel(_("&Text size:"))
         self.text_size = QComboBox()
         for percent in TEXT_SIZES:
             self.text_size.addItem(_("{percent} %").format(percent=percent), percent)
@@ -62,7 +62,7 @@ class LeafletScreen(QWidget):
         named(self.text_size, _("Text size"))
         size_label.setBuddy(self.text_size)
         self.print_button = big_button(_("&Print…"))
-        self.pdf_button = big_button(_("Save as P&DF…"))
+        self.pdf_button = big_button(_("&Save as PDF…"))
         widget: QWidget
         for widget in (search_label, self.search, self.previous_button, self.next_button, self.matches_label):
             tools.addWidget(widget)

@@ -5,7 +5,7 @@ Which patient it shows, and the switch to another, is the PatientController's (p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QSystemTrayIcon,
     QVBoxLayout,
@@ -23,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.models import DoseRecord
-from companion.i18n import _
+from companion.i18n import _, format_date, format_datetime
 from companion.paths import resources_dir
 from companion.services.common import Change, Kind
 from companion.services.folders import PatientDirectory
 from companion.ui.home import HomeScreen
+from companion.ui.keyboard import FEEL_AS_USUAL_KEY
 from companion.ui.lock import FolderLock
 from companion.ui.message_bar import MessageBar
 from companion.ui.navigation import NavButton, NavigationArea
@@ -87,7 +89,7 @@ class MainWindow(QMainWindow):
         self.undo_button = big_button(_("Undo"), _("Take back the last change"))
         self.redo_button = big_button(_("Redo"), _("Make again the change last taken back"))
         self.settings_button = big_button(
-            _("&Settings"), _("Patient details, care team and treatment status")
+            _("Settin&gs"), _("Patient details, care team and treatment status")
         )
         top.addWidget(self.undo_button)
         top.addWidget(self.redo_button)
@@ -105,13 +107,16 @@ class MainWindow(QMainWindow):
         # stop; show_page keeps exactly one checked.
         self.nav_buttons: dict[int, QPushButton] = {}
         # Page numbers, in the order of the navigation buttons.
+        # Translators: “&” marks the Alt letter (mnemonic) of the next letter. Alt letters must
+        # differ within one screen (the page buttons, the top bar and the page; or one dialog),
+        # else Alt+letter only moves the focus; tests/test_mnemonics.py checks every language.
         self.home_nav = self._nav_button(_("&Home"), HOME)
         self.injections_nav = self._nav_button(_("&Injections"), INJECTIONS)
         self.diary_nav = self._nav_button(_("&Diary"), DIARY)
         self.alsfrs_nav = self._nav_button(_("&ALSFRS-R"), ALSFRS)
-        self.visit_nav = self._nav_button(_("For my next &visit"), VISIT)
-        self.report_nav = self._nav_button(_("Visit su&mmary"), REPORT)
-        self.leaflet_nav = self._nav_button(_("&Leaflet"), LEAFLET)
+        self.visit_nav = self._nav_button(_("For my ne&xt visit"), VISIT)
+        self.report_nav = self._nav_button(_("&Visit summary"), REPORT)
+        self.leaflet_nav = self._nav_button(_("L&eaflet"), LEAFLET)
         self.data_nav = self._nav_button(_("Backups and files"), DATA)
         for button in (
             self.home_nav,
@@ -143,8 +148,13 @@ class MainWindow(QMainWindow):
                 if key.toString() not in ("Ctrl+Y", "Ctrl+Shift+Z")
             ]
         )
+        # "I feel as usual" from anywhere in the window: one key, shown on each of its buttons.
+        self.usual_action = QAction(_("I feel as usual"), self)
+        self.usual_action.setShortcut(QKeySequence(FEEL_AS_USUAL_KEY))
+        self.usual_action.triggered.connect(self.feel_as_usual)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
+        self.addAction(self.usual_action)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.connect(self.redo)
         self.patients = PatientController(self, directory)
@@ -276,6 +286,7 @@ class MainWindow(QMainWindow):
             page.leaflet_requested.connect(self.show_watch_section)
             page.rating_requested.connect(self.rate_function)
             page.new_entry_requested.connect(self.new_entry)
+            page.usual_requested.connect(self.feel_as_usual)
             page.message.connect(show)
             page.record_dose_requested.connect(self.record_dose)
             page.book_requested.connect(self.book_appointment)
@@ -296,6 +307,7 @@ class MainWindow(QMainWindow):
 
             page = DiaryScreen(session)
             page.new_entry_requested.connect(self.new_entry)
+            page.usual_requested.connect(self.feel_as_usual)
             page.edit_entry_requested.connect(self.edit_entry)
             page.recently_deleted_requested.connect(self.show_recently_deleted)
             page.message.connect(show)
@@ -340,10 +352,49 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------
 
     def show_page(self, page: int) -> None:
+        """Show a page; the keyboard starts there on its main action (a page button pressed by Enter
+        or its Alt letter, then Enter, does the page's main thing)."""
         self._page(page)
         self.pages.setCurrentIndex(page)
         for index, button in self.nav_buttons.items():
             button.setChecked(index == page)
+        action = self.main_action(page)
+        if action is not None and action.isEnabled():
+            action.setFocus(Qt.FocusReason.OtherFocusReason)
+            area = self.pages.currentWidget()
+            if isinstance(area, QScrollArea):
+                area.ensureWidgetVisible(action)
+
+    # Each page's main action: where the keyboard starts on it.
+    _MAIN_ACTIONS: ClassVar[dict[int, str]] = {
+        INJECTIONS: "record_button",
+        DIARY: "new_button",
+        ALSFRS: "rate_button",
+        VISIT: "question_edit",
+        REPORT: "make_button",
+        LEAFLET: "search",
+        DATA: "backup_button",
+    }
+
+    def main_action(self, page: int) -> QWidget | None:
+        built = self._built.get(page)
+        if built is None:
+            return None
+        if isinstance(built, HomeScreen):
+            return built.main_action()
+        action = getattr(built, self._MAIN_ACTIONS.get(page, ""), None)
+        return action if isinstance(action, QWidget) and not action.isHidden() else None
+
+    def feel_as_usual(self) -> None:
+        """Save "I feel as usual" (its buttons and its key, F2): the message bar says so, and the
+        diary shows the new entry chosen."""
+        session = self.session
+        if session is None or session.records.profile.needs_setup():
+            return
+        entry = session.feel_as_usual()
+        self.show_change_message(_("Saved: you feel as usual. Press Undo (or Ctrl+Z) to take it back."))
+        if DIARY in self._built:
+            self.diary.select_entry(entry.id)
 
     def undo(self) -> None:
         """Take back the latest change, after asking when that removes a warning sign; the
@@ -457,13 +508,30 @@ class MainWindow(QMainWindow):
         from companion.ui.dialogs.dose import DoseDialog
 
         assert self.session is not None
-        DoseDialog(self.session, parent=self).exec()
+        self._dose_dialog(DoseDialog(self.session, parent=self))
 
     def edit_dose(self, dose_id: str) -> None:
         from companion.ui.dialogs.dose import DoseDialog
 
         assert self.session is not None
-        DoseDialog(self.session, self.session.records.doses.get(dose_id), parent=self).exec()
+        self._dose_dialog(DoseDialog(self.session, self.session.records.doses.get(dose_id), parent=self))
+
+    def _dose_dialog(self, dialog) -> None:
+        """Open the dose form; a saved dose says so in the message bar, and is the one chosen in the
+        injections list (so that Edit and Delete act on it)."""
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.saved is None:
+            return
+        saved = dialog.saved
+        when = format_date(saved.record.given_on)
+        if dialog.existing is None:
+            text = _("Saved: dose {number}, given {date}. Press Undo (or Ctrl+Z) to take it back.")
+        else:
+            text = _(
+                "Saved the changes to dose {number}, given {date}. Press Undo (or Ctrl+Z) to take them back."
+            )
+        self.show_change_message(text.format(number=saved.number, date=when))
+        if INJECTIONS in self._built:
+            self.injections.select_dose(saved.record.id)
 
     def book_appointment(self) -> None:
         from companion.ui.dialogs.appointment import AppointmentDialog
@@ -485,7 +553,7 @@ class MainWindow(QMainWindow):
         if self.session.records.appointments.dose_missing_for(appointment):
             # "Done" for a dose appointment: offer to record the dose, already filled in.
             initial = DoseRecord(given_on=appointment.on, given_at=appointment.at, place=appointment.place)
-            DoseDialog(self.session, parent=self, initial=initial).exec()
+            self._dose_dialog(DoseDialog(self.session, parent=self, initial=initial))
 
     def edit_profile(self) -> None:
         from companion.ui.dialogs.profile import ProfileDialog
@@ -538,12 +606,23 @@ class MainWindow(QMainWindow):
         self._entry_dialog(EntryDialog(self.session, self.session.records.diary.entry(entry_id), parent=self))
 
     def _entry_dialog(self, dialog: EntryDialog) -> None:
-        """Open the entry dialog; a saved entry that raises red flags shows them at once."""
+        """Open the entry dialog. A saved entry says so in the message bar and is the one chosen in
+        the diary (so that Edit and Delete act on it); one that raises red flags shows them at once."""
         from companion.ui.red_flag import RedFlagDialog
 
         if dialog.exec() != dialog.DialogCode.Accepted or dialog.saved_id is None:
             return
         assert self.session is not None
+        when = format_datetime(dialog.saved_at) if dialog.saved_at is not None else ""
+        if dialog.existing is None:
+            text = _("Saved: your diary entry of {when}. Press Undo (or Ctrl+Z) to take it back.")
+        else:
+            text = _(
+                "Saved the changes to the diary entry of {when}. Press Undo (or Ctrl+Z) to take them back."
+            )
+        self.show_change_message(text.format(when=when))
+        if DIARY in self._built:
+            self.diary.select_entry(dialog.saved_id)
         banners = self.session.records.diary.banners_for(dialog.saved_id)
         if banners:
             flags = RedFlagDialog(self.session, banners, parent=self)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from companion.core import texts
 from companion.core.red_flags import Level, source_text
@@ -28,10 +28,24 @@ class RedFlagBanner(QFrame):
         self.setProperty("level", banner.level.code)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
+        # Marked as a warning by a warning icon and its heading, not by its red alone: high contrast
+        # takes the red away (WCAG 1.4.1).
+        heading = QHBoxLayout()
+        heading.setSpacing(12)
+        self.icon = QLabel()
+        self.icon.setObjectName("redFlagIcon")
+        size = self.fontMetrics().height() * 2
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning, None, self)
+        self.icon.setPixmap(icon.pixmap(size, size))
+        self.icon.setFixedSize(size, size)
+        self.icon.setAccessibleName(_("Warning"))
+        heading.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         title = QLabel(_("Warning sign: {title}").format(title=_(banner.rule.title)))
         title.setObjectName("redFlagTitle")
         title.setWordWrap(True)
-        layout.addWidget(title)
+        self.title = title
+        heading.addWidget(title, 1)
+        layout.addLayout(heading)
         earlier = banner.earlier
         own = {c: sev for c, sev in banner.symptoms.items() if c not in earlier}
         lines = [

@@ -34,6 +34,7 @@ QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus, QPlainTextEdi
 QTableView:focus, QListWidget:focus, QTimeEdit:focus { border: 2px solid #0b57d0; }
 QRadioButton:focus, QCheckBox:focus { background: #e3eefc; }
 QLabel#screenTitle { font-size: 20pt; font-weight: bold; }
+QLabel#patientTitle { font-size: 17pt; font-weight: bold; }
 QLabel#sectionTitle { font-size: 14pt; font-weight: bold; margin-top: 8px; }
 QLabel#smallNote { color: #4a4f55; }
 QLabel#errorLine { color: #a01010; font-weight: bold; }
@@ -43,8 +44,8 @@ QFrame#statusCard[tone="attention"] { border-color: #b26a00; background: #fff6e5
 QFrame#statusCard[tone="alert"] { border-color: #b00020; background: #fdecee; }
 QFrame#statusCard QLabel { color: #111111; background: transparent; }
 QLabel#cardCaption { font-size: 12pt; }
-QLabel#cardDose { font-size: 16pt; font-weight: bold; }
-QLabel#cardBig { font-size: 26pt; font-weight: bold; }
+QLabel#cardDose { font-size: 14pt; font-weight: bold; }
+QLabel#cardBig { font-size: 24pt; font-weight: bold; }
 QLabel#cardDetail { font-size: 14pt; }
 QFrame#redFlag { border-radius: 10px; border: 3px solid #b00020; background: #fdecee; }
 QFrame#redFlag QLabel { color: #111111; background: transparent; }
@@ -88,7 +89,8 @@ QFrame#checkin, QFrame#reminder, QFrame#messageBar, QFrame#careTeamNote {
 QFrame#careTeamNote QLabel { color: #000000; }
 QWidget#visitNotesScreen QHeaderView::section { border-right: 1px solid #000000;
   border-bottom: 2px solid #000000; background: #ffffff; color: #000000; }
-QFrame#statusCard[tone="alert"], QFrame#redFlag { border: 4px solid #000000; background: #ffffff; }
+QFrame#statusCard[tone="alert"] { border: 4px solid #000000; background: #ffffff; }
+QFrame#redFlag { border: 6px double #000000; background: #ffffff; }
 QLabel#smallNote, QLabel#redFlagTitle, QLabel#errorLine { color: #000000; }
 """
 

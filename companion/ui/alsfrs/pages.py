@@ -183,7 +183,7 @@ class _FinishPage(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setMinimumHeight(90)
         named(self.note, _("Note"))
-        note_label = QLabel(_("&Note"))
+        note_label = QLabel(_("Not&e"))
         note_label.setBuddy(self.note)
         form.addWidget(note_label, 2, 0, Qt.AlignmentFlag.AlignTop)
         form.addWidget(self.note, 2, 1)

@@ -135,7 +135,7 @@ class AlsfrsScreen(QWidget):
         layout.addWidget(history_title)
         buttons = FlowLayout()
         self.edit_button = big_button(_("&Change rating"), _("Change the rating chosen in the table"))
-        self.delete_button = big_button(_("&Delete rating"), _("Delete the rating chosen in the table"))
+        self.delete_button = big_button(_("Delete rati&ng"), _("Delete the rating chosen in the table"))
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         layout.addLayout(buttons)

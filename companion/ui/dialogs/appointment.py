@@ -55,7 +55,7 @@ class AppointmentDialog(_FormDialog):
             self.outcome.setCurrentIndex(self.outcome.findData(appointment.outcome.value))
         self.note = _note(appointment.note, _("Note"))
         self.form.addRow(_("&What"), self.kind)
-        self.form.addRow(_("&Date"), self.date)
+        self.form.addRow(_("Da&te"), self.date)
         self.form.addRow(_("Time"), self.time)
         self.form.addRow(_("For &dose"), self.for_dose)
         self.form.addRow(_("&Place"), self.place)
@@ -68,7 +68,7 @@ class AppointmentDialog(_FormDialog):
         )
         hint.setWordWrap(True)
         self.form.addRow("", hint)
-        self.form.addRow(_("&Note"), self.note)
+        self.form.addRow(_("Not&e"), self.note)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 

@@ -71,7 +71,7 @@ class DoseDialog(_FormDialog):
         self.form.addRow(_("Given &by"), self.given_by)
         self.form.addRow(_("Spinal fluid removed (mL)"), self.csf)
         self.form.addRow(_("&Lot number"), self.lot)
-        self.form.addRow(_("&Note"), self.note)
+        self.form.addRow(_("Not&e"), self.note)
         self.date.setFocus()
 
     def record(self) -> DoseRecord:

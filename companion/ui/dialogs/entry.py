@@ -34,6 +34,7 @@ from companion.ui.dialogs.forms import (
     FormContent,
     FormScroll,
     ScreenFittedDialog,
+    confirm_leave,
     pad_form_labels,
     save_cancel_buttons,
 )
@@ -61,6 +62,7 @@ class EntryDialog(ScreenFittedDialog):
         self.session = session
         self.existing = existing
         self.saved_id: str | None = None
+        self.saved_at: dt.datetime | None = None  # when the saved entry says it was
         diary = session.records.diary
         self.setWindowTitle(_("Edit a diary entry") if existing else _("How are you?"))
         self.setModal(True)
@@ -84,6 +86,9 @@ class EntryDialog(ScreenFittedDialog):
         named(self.time, _("Time"))
         when_layout.addWidget(self.date, 2)
         when_layout.addWidget(self.time, 1)
+        # Translators: “&” marks the Alt letter (mnemonic) of the next letter. Alt letters must
+        # differ within one screen (the page buttons, the top bar and the page; or one dialog),
+        # else Alt+letter only moves the focus; tests/test_mnemonics.py checks every language.
         top.addRow(_("&When"), when_row)
 
         # The choice on one line, the caregiver's name under it at the full width of the form: side
@@ -177,6 +182,42 @@ class EntryDialog(ScreenFittedDialog):
         self.buttons = save_cancel_buttons(self._save, self.reject)
         outer.addWidget(self.buttons)
         self.date.setFocus()
+        self._initial = self._state()
+
+    def _state(self) -> tuple:
+        """Everything the form holds, to tell whether anything was changed."""
+        return (
+            self.date.date_value(),
+            self.time.time().toString(),
+            self.by_caregiver.isChecked(),
+            self.caregiver.currentText(),
+            tuple(combo.currentIndex() for combo in self.severity.values()),
+            self.other_text.text(),
+            self.note.toPlainText(),
+        )
+
+    _closed_by_program = False  # close() called by the app (or a test), not by the user
+
+    def closeEvent(self, event) -> None:
+        self._closed_by_program = not event.spontaneous()
+        try:
+            super().closeEvent(event)  # QDialog's closeEvent calls reject()
+        finally:
+            self._closed_by_program = False
+
+    def reject(self) -> None:
+        """Cancel, Esc, or the window's close button: what was written is not thrown away without
+        asking (as in the ALSFRS-R form). An unchanged form closes at once."""
+        if self._closed_by_program:
+            super().reject()
+            return
+        if self._state() != self._initial and not confirm_leave(
+            self,
+            _("This diary entry has not been saved. Leave without saving it?"),
+            _("Keep writing"),
+        ):
+            return
+        super().reject()
 
     def entry(self) -> DiaryEntry:
         day = self.date.date_value()
@@ -214,4 +255,5 @@ class EntryDialog(ScreenFittedDialog):
             self.error.show_message(str(exc))
             return
         self.saved_id = saved.id
+        self.saved_at = saved.at
         self.accept()

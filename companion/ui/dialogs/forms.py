@@ -228,10 +228,33 @@ class ScreenFittedDialog(QDialog):
         guard_window(self)  # the wheel changes no value under the pointer, focused or not
 
 
+def confirm_leave(parent: QWidget, text: str, stay_text: str) -> bool:
+    """Ask before a changed form is closed without saving: True to leave. Enter and Esc stay (the
+    words are kept); leaving takes a deliberate choice."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Leave without saving?"))
+    box.setText(text)
+    leave = box.addButton(_("Leave without saving"), QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton(stay_text, QMessageBox.ButtonRole.RejectRole)
+    for button in (leave, stay):
+        button.setMinimumHeight(44)
+        named(button, button.text())
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is leave
+
+
 def save_cancel_buttons(save: Callable[[], object], cancel: Callable[[], object]) -> QDialogButtonBox:
-    """Save and Cancel, each at least 44 px tall and named for screen readers."""
+    """Save and Cancel, each at least 44 px tall and named for screen readers. Enter saves and Esc
+    cancels: they take no Alt letter (the GNOME desktop's theme would give them one, which could
+    clash with a field's)."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
     for button in buttons.buttons():
+        button.setText(button.text().replace("&", ""))
         button.setMinimumHeight(44)
         named(button, button.text().replace("&", ""))
     buttons.accepted.connect(save)

@@ -146,7 +146,7 @@ class VisitNotesScreen(QWidget):
         for index, (text, page) in enumerate(
             (
                 (_("&Weight and clinic values"), self._measurements_tab()),
-                (_("Other &medicines"), self._medicines_tab()),
+                (_("&Other medicines"), self._medicines_tab()),
                 (_("&Questions for my next visit"), self._questions_tab()),
             )
         ):
@@ -209,10 +209,10 @@ class VisitNotesScreen(QWidget):
         self.latest.setWordWrap(True)
         self.latest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.latest)
-        self.add_measurement_button = big_button(_("&Add a measurement"))
+        self.add_measurement_button = big_button(_("Add a meas&urement"))
         self.add_measurement_button.setObjectName("primaryButton")
         self.edit_measurement_button = big_button(
-            _("&Edit measurement"), _("Edit the measurement chosen in the table")
+            _("Edit &measurement"), _("Edit the measurement chosen in the table")
         )
         self.delete_measurement_button = big_button(
             _("De&lete measurement"), _("Delete the measurement chosen in the table")
@@ -245,10 +245,10 @@ class VisitNotesScreen(QWidget):
         note_layout.addWidget(self.care_team_note)
         note.setAccessibleName(self.care_team_note.text())
         layout.addWidget(note)
-        self.add_medication_button = big_button(_("&Add a medicine"))
+        self.add_medication_button = big_button(_("Add a medi&cine"))
         self.add_medication_button.setObjectName("primaryButton")
         self.edit_medication_button = big_button(
-            _("&Edit medicine"), _("Edit the medicine chosen in the table")
+            _("Edit &medicine"), _("Edit the medicine chosen in the table")
         )
         self.delete_medication_button = big_button(
             _("De&lete medicine"), _("Delete the medicine chosen in the table")
@@ -291,7 +291,7 @@ class VisitNotesScreen(QWidget):
         self.asked_button = big_button(
             _("Mar&k as asked"), _("Mark the question chosen in the list as asked")
         )
-        self.edit_question_button = big_button(_("&Edit question"), _("Edit the question chosen in the list"))
+        self.edit_question_button = big_button(_("Edit q&uestion"), _("Edit the question chosen in the list"))
         self.delete_question_button = big_button(
             _("De&lete question"), _("Delete the question chosen in the list")
         )
