@@ -465,3 +465,43 @@ def test_the_app_starts_in_the_fusion_style_whatever_the_desktop_asks():
     env["PYTHONPATH"] = str(REPO_ROOT)
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().lower() == "fusion", result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_in_high_contrast_the_warning_banner_is_marked_by_an_icon_and_a_heading(
+    qtbot, data_dir, monkeypatch, language
+):
+    """High contrast takes the red away; the banner still says it is a warning: a warning icon and
+    the heading "Warning sign: …", and a double border unlike any card (WCAG 1.4.1)."""
+    from PySide6.QtWidgets import QApplication
+
+    from companion import i18n
+    from companion.core.models import DiaryEntry
+    from companion.ui.app import create_window
+    from companion.ui.style import apply_style
+
+    monkeypatch.setenv("COMPANION_TODAY", "2026-06-15")
+    i18n.set_language(language)
+    try:
+        win = create_window(data_dir)
+        qtbot.addWidget(win)
+        panel = win.home.setup_panel
+        panel.date.set_date(dt.date(2026, 6, 1))
+        panel.save_button.click()
+        win.session.add_entry(
+            DiaryEntry(
+                at=dt.datetime(2026, 6, 15, 9).astimezone(), symptoms={"vision_changes": 3, "headache": 3}
+            )
+        )
+        apply_style(QApplication.instance(), 100, True)
+        win.show()
+        qtbot.waitExposed(win)
+        [banner] = win.home.banners
+        assert banner.icon.isVisible() and not banner.icon.pixmap().isNull()
+        assert banner.icon.accessibleName() == i18n._("Warning")
+        heading = i18n._("Warning sign: {title}").split("{")[0]
+        assert banner.title.text().startswith(heading)
+        assert "QFrame#redFlag { border: 6px double" in QApplication.instance().styleSheet()
+    finally:
+        apply_style(QApplication.instance(), 100, False)
+        i18n.set_language("en")
