@@ -208,7 +208,7 @@ def cases(e: Env) -> list[Case]:
                 sys.executable,
                 "-c",
                 "import sys, datetime as dt\n"
-                "from companion.ui.lock import FolderLock\n"
+                "from companion.services.folders import FolderLock\n"
                 "from companion.services import PatientRecords\n"
                 "from companion.core.models import DoseRecord\n"
                 "lock = FolderLock(sys.argv[1]); assert lock.acquire()\n"

@@ -67,7 +67,7 @@ class Holder:
     def __init__(self, folder: Path):
         code = (
             "import sys\n"
-            "from companion.ui.lock import FolderLock\n"
+            "from companion.services.folders import FolderLock\n"
             f"lock = FolderLock({str(folder)!r})\n"
             "print('held' if lock.acquire() else 'busy', flush=True)\n"
             "sys.stdin.read()\n"
@@ -105,7 +105,7 @@ def test_restore_is_refused_while_a_window_holds_the_folder_and_changes_nothing(
 
 
 def test_a_second_window_cannot_take_a_held_folder_but_takes_it_once_freed(patient):
-    from companion.ui.lock import FolderLock
+    from companion.services.folders import FolderLock
 
     window = Holder(patient)
     try:
@@ -121,8 +121,8 @@ def test_a_second_window_cannot_take_a_held_folder_but_takes_it_once_freed(patie
 def test_the_window_s_own_restore_goes_ahead_while_it_holds_the_lock(patient):
     """The window holds the lock itself: its restore (store.backups.restore) must still work, and
     a restore from another process must still be refused meanwhile."""
+    from companion.services.folders import FolderLock
     from companion.store import backups
-    from companion.ui.lock import FolderLock
 
     records = PatientRecords.open(patient, today=lambda: DAY)
     saved = records.backups.now()

@@ -200,7 +200,7 @@ def test_every_dialog_fits_the_screen_and_shows_everything(window, qtbot, kind, 
             found.append(f"the button {button.text()!r} is not in sight")
         if button.height() < 44:
             found.append(f"the button {button.text()!r} is {button.height()} px tall")
-    dialog.reject()
+    dialog.close()
     assert not found, f"{kind} at {percent} %:\n" + "\n".join(dict.fromkeys(found))
 
 
@@ -212,7 +212,7 @@ def test_at_100_percent_a_dialog_is_not_a_huge_empty_box(window, qtbot, kind):
     assert dialog.width() < available.width() * 0.95 or dialog.width() <= 800
     layout_height = dialog.layout().totalSizeHint().height()
     assert dialog.height() <= max(layout_height, 720) + 2
-    dialog.reject()
+    dialog.close()
 
 
 @pytest.mark.parametrize("kind", ["profile", "entry new"])
@@ -233,7 +233,7 @@ def test_at_200_percent_tab_scrolls_each_field_into_view(window, qtbot, kind):
             if top < 0 or top + focused.height() * 0.75 > viewport.height():
                 hidden.append(focused.accessibleName() or type(focused).__name__)
         qtbot.keyClick(focused or dialog, Qt.Key.Key_Tab)
-    dialog.reject()
+    dialog.close()
     assert not hidden, f"reached by Tab but out of sight: {sorted(set(hidden))}"
 
 
@@ -248,4 +248,4 @@ def test_the_caregivers_name_field_holds_a_full_name(window, qtbot, percent):
     name = "Maria Musterfrau-Schmidt"
     assert field.isEnabled()
     assert field.lineEdit().width() >= field.fontMetrics().horizontalAdvance(name), field.width()
-    dialog.reject()
+    dialog.close()

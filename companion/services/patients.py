@@ -37,8 +37,10 @@ class Patients:
 
     def lock(self, folder: Path) -> FolderLock:
         """The lock that keeps other windows (and restores) out of ``folder`` while one shows it
-        (not yet taken: ``acquire()`` it). The folder is made, private, when it is new."""
-        ensure_private_folder(Path(folder))
+        (not yet taken: ``acquire()`` it). The folder is made, private, when it is new; an existing
+        folder is left exactly as it is (it may be refused as not a patient's)."""
+        if not Path(folder).exists():
+            ensure_private_folder(Path(folder))
         return FolderLock(folder)
 
     def switch_to(self, folder: Path) -> None:

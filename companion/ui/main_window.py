@@ -27,10 +27,9 @@ from companion.core.models import DoseRecord
 from companion.i18n import _, format_date, format_datetime
 from companion.paths import resources_dir
 from companion.services.common import Change, Kind
-from companion.services.folders import PatientDirectory
+from companion.services.folders import FolderLock, PatientDirectory
 from companion.ui.home import HomeScreen
 from companion.ui.keyboard import FEEL_AS_USUAL_KEY
-from companion.ui.lock import FolderLock
 from companion.ui.message_bar import MessageBar
 from companion.ui.navigation import NavButton, NavigationArea
 from companion.ui.patients import PatientController

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject
 from companion.core.errors import DamagedData, DataError, InvalidInput
 from companion.i18n import _, format_datetime
 from companion.services import PatientRecords
-from companion.services.folders import PatientDirectory
-from companion.ui.lock import FolderLock
+from companion.services.folders import FolderLock, PatientDirectory
+from companion.services.patients import Patients
 
 if TYPE_CHECKING:
     from companion.ui.main_window import MainWindow
@@ -29,6 +29,7 @@ class PatientController(QObject):
         super().__init__(window)
         self.window = window
         self.directory = directory
+        self.patients = Patients(directory)
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -36,14 +37,14 @@ class PatientController(QObject):
         """``folder``'s records and the lock that keeps other windows out of them; None, with the
         reason in the message bar, when they cannot be opened."""
         message_bar = self.window.message_bar
-        lock = FolderLock(folder)
+        lock = self.patients.lock(folder)
         if not lock.acquire():
             message_bar.show_message(
                 _("These records are already open in another Tofersen Companion window.")
             )
             return None
         try:
-            records = PatientRecords.open(folder)
+            records = self.patients.open(folder)
         except DamagedData as exc:
             restored = self._offer_restore(folder, exc)
             if restored is None:
@@ -65,9 +66,7 @@ class PatientController(QObject):
         """A damaged database: say so plainly, keep the file aside, offer the newest good backup."""
         from PySide6.QtWidgets import QMessageBox
 
-        from companion.services.backups import newest_good_backup, restore
-
-        good = newest_good_backup(folder)
+        good = self.patients.newest_good_backup(folder)
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("The data file is damaged"))
@@ -93,19 +92,17 @@ class PatientController(QObject):
         box.exec()
         if box.clickedButton() is not restore_button:
             return None
-        restore(folder, good.path)
-        return PatientRecords.open(folder)
+        self.patients.restore(folder, good.path)
+        return self.patients.open(folder)
 
     def opened(self, folder: Path) -> None:
         """The window shows ``folder`` now: it is the current patient, chosen in the switcher."""
-        if self.directory is not None:
-            self.directory.set_current(folder)
+        if self.patients.can_switch:
+            self.patients.switch_to(folder)
             self.fill()
 
     def restore_backup(self, path: Path) -> bool:
         """Replace the open patient's data with a backup (the data as it is now is backed up first)."""
-        from companion.services.backups import restore
-
         window = self.window
         assert window.session is not None
         folder = window.session.records.folder
@@ -113,7 +110,7 @@ class PatientController(QObject):
         window.session.close()  # every connection must be closed before the files are swapped
         window.session.deleteLater()
         try:
-            restore(folder, path, mirror)
+            self.patients.restore(folder, path, mirror)
         except (InvalidInput, DataError, OSError) as exc:
             # Whatever went wrong, the folder is opened again as it is and the reason is shown.
             window.message_bar.show_message(str(exc) or type(exc).__name__)
@@ -130,17 +127,17 @@ class PatientController(QObject):
     def fill(self) -> None:
         """The switcher lists every patient, the open one chosen."""
         window = self.window
-        assert self.directory is not None and window.session is not None
+        assert self.patients.can_switch and window.session is not None
         window.patient_combo.clear()
         current = window.session.records.folder
-        for patient in self.directory.patients():
+        for patient in self.patients.all():
             window.patient_combo.addItem(patient.name, str(patient.path))
         index = window.patient_combo.findData(str(current))
         window.patient_combo.setCurrentIndex(index)
 
     def names_changed(self) -> None:
         """The open patient's name may have changed: the switcher shows it."""
-        if self.directory is not None:
+        if self.patients.can_switch:
             self.fill()
 
     def chosen(self, index: int) -> None:
@@ -156,18 +153,12 @@ class PatientController(QObject):
     def add_patient(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        assert self.directory is not None
+        assert self.patients.can_switch
         name, ok = QInputDialog.getText(self.window, _("Add patient"), _("The new patient's name:"))
         name = name.strip()
         if not ok or not name:
             return
-        folder = self.directory.new_folder(name)
-        records = PatientRecords.open(folder)
-        try:
-            records.profile.update(display_name=name)
-        finally:
-            records.close()
-        self.window.open_patient(folder)
+        self.window.open_patient(self.patients.create(name))
 
     def rename_patient(self) -> None:
         from PySide6.QtWidgets import QInputDialog
