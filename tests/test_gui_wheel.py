@@ -279,4 +279,3 @@ def test_a_window_never_focused_is_guarded_too(qtbot, data_dir, monkeypatch, foc
     dialog.display_name.setFocus()
     wheel(dialog.text_size)
     assert dialog.text_size.currentData() == 100
-

@@ -202,4 +202,3 @@ class CalendarService:
 
 def reminder_days_text(days: int) -> str:
     return ngettext("{n} day before", "{n} days before", days).format(n=days)
-

@@ -191,4 +191,3 @@ def describe_plan(plan) -> list[str]:
             ).format(n=same_day)
         )
     return lines
-
