@@ -44,7 +44,7 @@ WINDOW_PACKAGES=(
 # 13 on); objdump and objcopy (binutils), which PyInstaller needs to build the desktop bundle
 # (packaging/, tests/test_bundle.py); lintian and appstream, which check the package and its
 # metainfo in that test; the virtual environment.
-TOOL_PACKAGES=(xvfb xauth dbus poppler-utils e2fsprogs binutils lintian appstream python3-venv)
+TOOL_PACKAGES=(xvfb xauth dbus libgtk-3-0 poppler-utils e2fsprogs binutils lintian appstream python3-venv)
 
 SUDO=()
 if [[ "$(id -u)" -ne 0 ]]; then
