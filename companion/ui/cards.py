@@ -235,8 +235,28 @@ class CardView(QTreeView):
         lines = QFontMetrics(self.font()).height() * self.VISIBLE_LINES
         return QSize(hint.width(), max(hint.height(), lines + 2 * self.frameWidth()))
 
+    def _fetch_until(self, row: int | None) -> None:
+        """Have the model offer rows up to ``row`` (every row when None), for a model that hands
+        out its rows as the view scrolls (canFetchMore)."""
+        model = self.model()
+        root = self.rootIndex()
+        while model is not None and model.canFetchMore(root) and (row is None or row >= model.rowCount(root)):
+            model.fetchMore(root)
+
+    def moveCursor(self, action, modifiers):
+        # End goes to the last record, not to the last one fetched so far; the arrows and Page Down
+        # go on past it.
+        move = QAbstractItemView.CursorAction
+        if action == move.MoveEnd:
+            self._fetch_until(None)
+        elif action in (move.MoveDown, move.MovePageDown):
+            current = self.currentIndex()
+            self._fetch_until((current.row() if current.isValid() else 0) + self.VISIBLE_LINES * 4)
+        return super().moveCursor(action, modifiers)
+
     def select_row(self, row: int) -> None:
         """Choose the card of ``row``, make it the current one and scroll it into view."""
+        self._fetch_until(row)
         model = self.model()
         if model is None or not 0 <= row < model.rowCount():
             return

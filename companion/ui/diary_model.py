@@ -1,6 +1,11 @@
 """The diary table: knows how many entries the filter shows, and fetches only the rows that are
 painted, a block at a time, from indexed queries, so 50,000 entries open as fast as 10.
 
+The view is offered the first rows only, and more as it scrolls to them (Qt's canFetchMore and
+fetchMore, as QSqlQueryModel does): a view of cards of different heights lays out every row it
+is offered, and 50,000 rows took 0.1 to 0.2 s each time. Each fetch doubles what is offered, so
+going to the oldest entry lays out a few times, not once per screenful.
+
 Sorting and filtering happen in the query (store/), not in a proxy model, which could only sort
 the rows already fetched.
 """
@@ -34,6 +39,7 @@ def _dark() -> bool:
 
 BLOCK = 100
 CACHE_LIMIT = 2_000
+FIRST_ROWS = 400  # offered to the view at first: far more than a screen shows at 100 % text
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -94,7 +100,8 @@ class DiaryTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.service = service
         self.filter = DiaryFilter()
-        self._count = 0
+        self._count = 0  # entries that match the filter
+        self._offered = 0  # of them, the rows the view has been given so far
         self._blocks: dict[int, list[tuple[DiaryEntry, EntryInfo]]] = {}
 
     def set_service(self, service: DiaryService) -> None:
@@ -109,8 +116,25 @@ class DiaryTableModel(QAbstractTableModel):
         """Ask the store again which entries match (after a change or a new filter)."""
         self.beginResetModel()
         self._count = self.service.count_matching(self.filter)
+        self._offered = min(self._count, FIRST_ROWS)
         self._blocks.clear()
         self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """How many entries match the filter (the view may hold fewer rows until it scrolls)."""
+        return self._count
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._offered < self._count
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        more = min(self._count - self._offered, max(FIRST_ROWS, self._offered))
+        self.beginInsertRows(QModelIndex(), self._offered, self._offered + more - 1)
+        self._offered += more
+        self.endInsertRows()
 
     def entry_id(self, row: int) -> str:
         return self._row(row)[0].id
@@ -129,7 +153,7 @@ class DiaryTableModel(QAbstractTableModel):
         return rows[row % BLOCK]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._offered
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)

@@ -197,9 +197,9 @@ class DiaryScreen(QWidget):
         selected = self.selected_id()
         self.model.set_filter(f)
         row = self.model.row_of(selected) if selected else None
-        if self.model.rowCount():
+        if self.model.total:
             self.cards.select_row(row if row is not None else 0)
-        n = self.model.rowCount()
+        n = self.model.total
         self.count_label.setText(ngettext("{n} entry", "{n} entries", n).format(n=n))
         has = n > 0
         self.edit_button.setEnabled(has)
