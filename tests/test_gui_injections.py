@@ -490,7 +490,7 @@ def test_a_saved_dose_says_so_and_is_chosen_in_the_list(window, qtbot, data_dir,
             click_save(dialog)
 
         _in_modal(DoseDialog, fill)
-        window.record_dose()
+        window.forms.record_dose()
         saved = next(d for d in stored_doses(data_dir) if d.given_on == dt.date(2026, 4, 29))
         assert screen.selected_dose_id() == saved.id
         assert screen.dose_table.selected_row() == 1  # newest first: 13 May, 29 April, …

@@ -1,11 +1,13 @@
-"""The main window: navigation, the message bar, the screens, the dialogs they open, and undo.
+"""The main window: navigation, the message bar, the screens (each built when first shown), and
+undo.
 
-Which patient it shows, and the switch to another, is the PatientController's (patients.py)."""
+Which patient it shows, and the switch to another, is the PatientController's (patients.py); the
+forms that add or change records are RecordForms' (record_forms.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -23,23 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.models import DoseRecord
-from companion.i18n import _, format_date, format_datetime
+from companion.i18n import _
 from companion.paths import resources_dir
 from companion.services.common import Change, Kind
 from companion.services.folders import FolderLock, PatientDirectory
+from companion.ui.dialogs.remove_warned import ask_to_remove_warned_entry
 from companion.ui.home import HomeScreen
 from companion.ui.keyboard import FEEL_AS_USUAL_KEY
 from companion.ui.message_bar import MessageBar
 from companion.ui.navigation import NavButton, NavigationArea
 from companion.ui.patients import PatientController
+from companion.ui.record_forms import RecordForms
 from companion.ui.session import PatientSession
 from companion.ui.style import apply_style
 from companion.ui.wheel_guard import guard_window
 from companion.ui.widgets import FlowLayout, big_button, named, scrolling, two_lines
-
-if TYPE_CHECKING:
-    from companion.ui.dialogs.entry import EntryDialog
 
 HOME, INJECTIONS, DIARY, ALSFRS, VISIT, REPORT, LEAFLET, DATA = range(8)
 PAGE_COUNT = 8
@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
     def __init__(self, folder: Path, directory: PatientDirectory | None = None):
         super().__init__()
         self.session: PatientSession | None = None
+        self.forms: RecordForms | None = None  # the forms of the open patient's records
         self.lock: FolderLock | None = None
         self.setMinimumSize(900, 640)
         self.resize(1180, 780)
@@ -210,6 +211,11 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(self.message_bar.show_message)
         self.session.changed.connect(self._on_change_title)
         self.session.undo_stack.indexChanged.connect(self._stack_moved)
+        self.forms = RecordForms(self.session, self)
+        self.forms.saved.connect(self.show_change_message)
+        self.forms.dose_saved.connect(self._dose_saved)
+        self.forms.entry_saved.connect(self._entry_saved)
+        self.forms.watch_section_requested.connect(self.show_watch_section)
         self.apply_look()
         self._build_pages()
         self.patients.opened(folder)
@@ -245,6 +251,9 @@ class MainWindow(QMainWindow):
 
     def _release(self) -> None:
         """Close the records and free the folder for another window."""
+        if self.forms is not None:
+            self.forms.deleteLater()
+            self.forms = None
         if self.session is not None:
             self.session.close()
             self.session.deleteLater()
@@ -275,8 +284,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _make_page(self, index: int) -> QWidget:
-        session = self.session
-        assert session is not None
+        session, forms = self.session, self.forms
+        assert session is not None and forms is not None
         show = self.show_change_message
         page: QWidget
         if index == HOME:
@@ -284,31 +293,31 @@ class MainWindow(QMainWindow):
             page.reminder_shown.connect(self._notify)
             page.leaflet_requested.connect(self.show_watch_section)
             page.rating_requested.connect(self.rate_function)
-            page.new_entry_requested.connect(self.new_entry)
+            page.new_entry_requested.connect(forms.new_entry)
             page.usual_requested.connect(self.feel_as_usual)
             page.message.connect(show)
-            page.record_dose_requested.connect(self.record_dose)
-            page.book_requested.connect(self.book_appointment)
+            page.record_dose_requested.connect(forms.record_dose)
+            page.book_requested.connect(forms.book_appointment)
             page.profile_requested.connect(self.edit_profile)
         # The other screens' modules are imported on first use: the window opens sooner.
         elif index == INJECTIONS:
             from companion.ui.injections import InjectionsScreen
 
             page = InjectionsScreen(session)
-            page.record_dose_requested.connect(self.record_dose)
-            page.edit_dose_requested.connect(self.edit_dose)
-            page.book_requested.connect(self.book_appointment)
-            page.edit_appointment_requested.connect(self.edit_appointment)
-            page.recently_deleted_requested.connect(self.show_recently_deleted)
+            page.record_dose_requested.connect(forms.record_dose)
+            page.edit_dose_requested.connect(forms.edit_dose)
+            page.book_requested.connect(forms.book_appointment)
+            page.edit_appointment_requested.connect(forms.edit_appointment)
+            page.recently_deleted_requested.connect(forms.show_recently_deleted)
             page.message.connect(show)
         elif index == DIARY:
             from companion.ui.diary_screen import DiaryScreen
 
             page = DiaryScreen(session)
-            page.new_entry_requested.connect(self.new_entry)
+            page.new_entry_requested.connect(forms.new_entry)
             page.usual_requested.connect(self.feel_as_usual)
-            page.edit_entry_requested.connect(self.edit_entry)
-            page.recently_deleted_requested.connect(self.show_recently_deleted)
+            page.edit_entry_requested.connect(forms.edit_entry)
+            page.recently_deleted_requested.connect(forms.show_recently_deleted)
             page.message.connect(show)
         elif index == ALSFRS:
             from companion.ui.alsfrs.screen import AlsfrsScreen
@@ -320,7 +329,7 @@ class MainWindow(QMainWindow):
 
             page = VisitNotesScreen(session)
             page.message.connect(show)
-            page.recently_deleted_requested.connect(self.show_recently_deleted)
+            page.recently_deleted_requested.connect(forms.show_recently_deleted)
         elif index == REPORT:
             from companion.ui.report_screen import ReportScreen
 
@@ -402,8 +411,8 @@ class MainWindow(QMainWindow):
         if session is None or not session.undo_stack.canUndo():
             return
         action = session.undo_stack.undoText()
-        if session.undo_removes_warning() and not self._remove_warned_entry(
-            _("Undo: {action}").format(action=action)
+        if session.undo_removes_warning() and not ask_to_remove_warned_entry(
+            self, _("Undo: {action}").format(action=action)
         ):
             return
         session.undo_stack.undo()
@@ -416,37 +425,12 @@ class MainWindow(QMainWindow):
         if session is None or not session.undo_stack.canRedo():
             return
         action = session.undo_stack.redoText()
-        if session.redo_removes_warning() and not self._remove_warned_entry(
-            _("Redo: {action}").format(action=action)
+        if session.redo_removes_warning() and not ask_to_remove_warned_entry(
+            self, _("Redo: {action}").format(action=action)
         ):
             return
         session.undo_stack.redo()
         self.show_change_message(_("Redone: {action}.").format(action=action))
-
-    def _remove_warned_entry(self, what: str) -> bool:
-        """Ask before a diary entry that carries a warning sign is removed by Undo or Redo. Enter
-        and Esc keep the entry: removing it takes a deliberate choice."""
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Remove an entry with a warning sign?"))
-        box.setText(
-            _(
-                "This diary entry carries a warning sign. If it is removed, its warning is "
-                "removed too, and the home screen no longer shows it."
-            )
-        )
-        box.setInformativeText(what)
-        remove = box.addButton(_("Remove the entry"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Keep the entry"), QMessageBox.ButtonRole.RejectRole)
-        for button in (remove, keep):
-            button.setMinimumHeight(44)
-            named(button, button.text())
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is remove
 
     def show_change_message(self, text: str) -> None:
         """A message about the change just made (e.g. "The entry was deleted. Press Undo…"): the
@@ -501,58 +485,15 @@ class MainWindow(QMainWindow):
         title = _("Tofersen Companion")
         self.setWindowTitle(f"{title} — {name}" if name else title)
 
-    # Dialogs are imported when first opened: the window shows sooner without them.
-
-    def record_dose(self) -> None:
-        from companion.ui.dialogs.dose import DoseDialog
-
-        assert self.session is not None
-        self._dose_dialog(DoseDialog(self.session, parent=self))
-
-    def edit_dose(self, dose_id: str) -> None:
-        from companion.ui.dialogs.dose import DoseDialog
-
-        assert self.session is not None
-        self._dose_dialog(DoseDialog(self.session, self.session.records.doses.get(dose_id), parent=self))
-
-    def _dose_dialog(self, dialog) -> None:
-        """Open the dose form; a saved dose says so in the message bar, and is the one chosen in the
-        injections list (so that Edit and Delete act on it)."""
-        if dialog.exec() != dialog.DialogCode.Accepted or dialog.saved is None:
-            return
-        saved = dialog.saved
-        when = format_date(saved.record.given_on)
-        if dialog.existing is None:
-            text = _("Saved: dose {number}, given {date}. Press Undo (or Ctrl+Z) to take it back.")
-        else:
-            text = _(
-                "Saved the changes to dose {number}, given {date}. Press Undo (or Ctrl+Z) to take them back."
-            )
-        self.show_change_message(text.format(number=saved.number, date=when))
+    def _dose_saved(self, dose_id: str) -> None:
+        """The dose just saved is the one chosen in the injections list (Edit and Delete act on it)."""
         if INJECTIONS in self._built:
-            self.injections.select_dose(saved.record.id)
+            self.injections.select_dose(dose_id)
 
-    def book_appointment(self) -> None:
-        from companion.ui.dialogs.appointment import AppointmentDialog
-
-        assert self.session is not None
-        AppointmentDialog(self.session, parent=self).exec()
-
-    def edit_appointment(self, appointment_id: str) -> None:
-        from companion.ui.dialogs.appointment import AppointmentDialog
-        from companion.ui.dialogs.dose import DoseDialog
-
-        assert self.session is not None
-        dialog = AppointmentDialog(
-            self.session, self.session.records.appointments.get(appointment_id), parent=self
-        )
-        if dialog.exec() != AppointmentDialog.DialogCode.Accepted:
-            return
-        appointment = self.session.records.appointments.get(appointment_id)
-        if self.session.records.appointments.dose_missing_for(appointment):
-            # "Done" for a dose appointment: offer to record the dose, already filled in.
-            initial = DoseRecord(given_on=appointment.on, given_at=appointment.at, place=appointment.place)
-            self._dose_dialog(DoseDialog(self.session, parent=self, initial=initial))
+    def _entry_saved(self, entry_id: str) -> None:
+        """The entry just saved is the one chosen in the diary (Edit and Delete act on it)."""
+        if DIARY in self._built:
+            self.diary.select_entry(entry_id)
 
     def edit_profile(self) -> None:
         from companion.ui.dialogs.profile import ProfileDialog
@@ -591,49 +532,6 @@ class MainWindow(QMainWindow):
         """Open the ALSFRS-R self-rating (suggested on the home screen before a dose)."""
         self.show_page(ALSFRS)
         self.alsfrs.rate()
-
-    def new_entry(self) -> None:
-        from companion.ui.dialogs.entry import EntryDialog
-
-        assert self.session is not None
-        self._entry_dialog(EntryDialog(self.session, parent=self))
-
-    def edit_entry(self, entry_id: str) -> None:
-        from companion.ui.dialogs.entry import EntryDialog
-
-        assert self.session is not None
-        self._entry_dialog(EntryDialog(self.session, self.session.records.diary.entry(entry_id), parent=self))
-
-    def _entry_dialog(self, dialog: EntryDialog) -> None:
-        """Open the entry dialog. A saved entry says so in the message bar and is the one chosen in
-        the diary (so that Edit and Delete act on it); one that raises red flags shows them at once."""
-        from companion.ui.red_flag import RedFlagDialog
-
-        if dialog.exec() != dialog.DialogCode.Accepted or dialog.saved_id is None:
-            return
-        assert self.session is not None
-        when = format_datetime(dialog.saved_at) if dialog.saved_at is not None else ""
-        if dialog.existing is None:
-            text = _("Saved: your diary entry of {when}. Press Undo (or Ctrl+Z) to take it back.")
-        else:
-            text = _(
-                "Saved the changes to the diary entry of {when}. Press Undo (or Ctrl+Z) to take them back."
-            )
-        self.show_change_message(text.format(when=when))
-        if DIARY in self._built:
-            self.diary.select_entry(dialog.saved_id)
-        banners = self.session.records.diary.banners_for(dialog.saved_id)
-        if banners:
-            flags = RedFlagDialog(self.session, banners, parent=self)
-            flags.exec()
-            if flags.wants_leaflet:
-                self.show_watch_section()
-
-    def show_recently_deleted(self) -> None:
-        from companion.ui.dialogs.recently_deleted import RecentlyDeletedDialog
-
-        assert self.session is not None
-        RecentlyDeletedDialog(self.session, parent=self).exec()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
