@@ -102,3 +102,23 @@ def test_a_search_counts_and_shows_matches_from_every_year(screen, qtbot):
     screen.search.setText("entry 4999")
     qtbot.waitUntil(lambda: screen.count_label.text() == "1 entry")
     assert "entry 4999" in current_card(screen)
+
+
+def test_end_and_home_measure_only_the_cards_near_the_screen(screen, qtbot):
+    """A jump from the newest entry to the oldest must not lay out every card in between: Qt's tree
+    view did, when placing the card left behind, and End froze the window for 9 s at 50,000."""
+    measured: list[int] = []
+    delegate = screen.cards.itemDelegate()
+    original = delegate.sizeHint
+
+    class CountingDelegate(type(delegate)):  # the app's own delegate, counting what it measures
+        def sizeHint(self, option, index):
+            measured.append(index.row())
+            return original(option, index)
+
+    screen.cards.setItemDelegate(CountingDelegate(screen.cards))
+    screen.cards.setFocus()
+    qtbot.keyClick(screen.cards, Qt.Key.Key_End)
+    qtbot.keyClick(screen.cards, Qt.Key.Key_Home)
+    assert "entry 0" in current_card(screen)
+    assert len(measured) < COUNT / 10, f"{len(measured)} cards measured for End and Home"

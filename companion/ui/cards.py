@@ -13,10 +13,20 @@ to, so 50,000 diary entries open as fast as ten.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QRegion,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyle,
@@ -67,6 +77,15 @@ def card_text(lines: list[CardLine]) -> str:
 
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@runtime_checkable
+class PagedModel(Protocol):
+    """A model that gives the view its rows as it scrolls (the diary: years of entries)."""
+
+    def has_more_rows(self) -> bool: ...
+
+    def offer_more_rows(self) -> None: ...
 
 
 def _wrapped(text: str, font: QFont, width: int) -> tuple[QTextLayout, int]:
@@ -190,7 +209,7 @@ class CardView(QTreeView):
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
         self.setUniformRowHeights(False)
-        self.setAllColumnsShowFocus(True)
+        self.setAllColumnsShowFocus(False)  # one column shows; see visualRect
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -201,6 +220,7 @@ class CardView(QTreeView):
         self.setItemDelegate(CardDelegate(self))
         self._width = -1
         self.setAccessibleName(name)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     def setModel(self, model) -> None:
         super().setModel(model)
@@ -230,21 +250,46 @@ class CardView(QTreeView):
         if event.type() == event.Type.FontChange:  # larger text: taller cards
             self.scheduleDelayedItemsLayout()
 
+    # Where a card is: QTreeView finds it by measuring every card between the top one shown and it
+    # (its "slow if the item is not visible" path), which for a card years away means laying out
+    # tens of thousands of cards: 9 s for 50,000 diary entries, each time the choice jumps from the
+    # first entry to the last. A card far from the screen is only said to be above or below it:
+    # that is all the view needs (nothing to repaint); near the screen the place is measured.
+    NEAR = 200  # cards
+
+    def visualRect(self, index: _Index) -> QRect:
+        if index.isValid() and not index.parent().isValid():
+            top = self.verticalScrollBar().value()  # per item: the first card shown
+            row = index.row()
+            if row < top - self.NEAR or row > top + self.verticalScrollBar().pageStep() + self.NEAR:
+                width = self.viewport().width()
+                y = -2 if row < top else self.viewport().height() + 1
+                return QRect(0, y, width, 1)
+        return super().visualRect(index)
+
+    def visualRegionForSelection(self, selection) -> QRegion:
+        # The cards on screen, whatever was chosen: QTreeView would measure the way to each.
+        return QRegion(self.viewport().rect()) if not selection.isEmpty() else QRegion()
+
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         lines = QFontMetrics(self.font()).height() * self.VISIBLE_LINES
         return QSize(hint.width(), max(hint.height(), lines + 2 * self.frameWidth()))
 
     def _fetch_until(self, row: int | None) -> None:
-        """Have the model offer rows up to ``row`` (every row when None), for a model that hands
-        out its rows as the view scrolls (canFetchMore)."""
+        """Have a paged model offer rows up to ``row`` (every row when None)."""
         model = self.model()
-        root = self.rootIndex()
-        while model is not None and model.canFetchMore(root) and (row is None or row >= model.rowCount(root)):
-            model.fetchMore(root)
+        if not isinstance(model, PagedModel):
+            return
+        while model.has_more_rows() and (row is None or row >= self.model().rowCount()):
+            model.offer_more_rows()
+
+    def _scrolled(self, value: int) -> None:
+        if value == self.verticalScrollBar().maximum():  # at the end of what it has: more
+            self._fetch_until(self.model().rowCount() if self.model() is not None else None)
 
     def moveCursor(self, action, modifiers):
-        # End goes to the last record, not to the last one fetched so far; the arrows and Page Down
+        # End goes to the last record, not to the last one given so far; the arrows and Page Down
         # go on past it.
         move = QAbstractItemView.CursorAction
         if action == move.MoveEnd:

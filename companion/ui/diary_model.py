@@ -1,10 +1,10 @@
 """The diary table: knows how many entries the filter shows, and fetches only the rows that are
 painted, a block at a time, from indexed queries, so 50,000 entries open as fast as 10.
 
-The view is offered the first rows only, and more as it scrolls to them (Qt's canFetchMore and
-fetchMore, as QSqlQueryModel does): a view of cards of different heights lays out every row it
-is offered, and 50,000 rows took 0.1 to 0.2 s each time. Each fetch doubles what is offered, so
-going to the oldest entry lays out a few times, not once per screenful.
+The view is offered the first rows only, and more as it scrolls to them (as QSqlQueryModel does):
+a view of cards of different heights lays out every row it is offered, and 50,000 rows took 0.1
+to 0.2 s each time. Each step doubles what is offered, so going to the oldest entry lays out once
+more, not once per screenful.
 
 Sorting and filtering happen in the query (store/), not in a proxy model, which could only sort
 the rows already fetched.
@@ -125,13 +125,17 @@ class DiaryTableModel(QAbstractTableModel):
         """How many entries match the filter (the view may hold fewer rows until it scrolls)."""
         return self._count
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._offered < self._count
+    # Not Qt's canFetchMore/fetchMore: the view's own probe for those reads the last row's card to
+    # measure it (a query) and fetches again while the window is still hidden. The card view asks
+    # for more itself (cards.PagedModel), when it scrolls to the end or moves past it.
+    def has_more_rows(self) -> bool:
+        return self._offered < self._count
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
+    def offer_more_rows(self) -> None:
+        """Give the view more rows: as many again as it has, at least FIRST_ROWS."""
         more = min(self._count - self._offered, max(FIRST_ROWS, self._offered))
+        if more <= 0:
+            return
         self.beginInsertRows(QModelIndex(), self._offered, self._offered + more - 1)
         self._offered += more
         self.endInsertRows()
