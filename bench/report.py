@@ -26,12 +26,11 @@ CHILD = r"""
 import datetime as dt, json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from companion.services import PatientRecords
-from companion.services.report import write_report
 records = PatientRecords.open(sys.argv[2])
 today = records.today()
 start = today - dt.timedelta(days=int(sys.argv[3]))
 t = time.perf_counter()
-write_report(records, start, today, sys.argv[5], sys.argv[4], sys.argv[6])
+records.report.write(start, today, sys.argv[5], sys.argv[4], sys.argv[6])
 seconds = time.perf_counter() - t
 print(json.dumps({"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

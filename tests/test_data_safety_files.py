@@ -102,11 +102,10 @@ def _literal(raw: bytes) -> str:
 
 @pytest.mark.parametrize("name", ["Anna Weber", "Zoë Ødegård"])
 def test_the_pdf_metadata_names_no_one(records, tmp_path, name):
-    from companion.services.report import write_report
 
     records.profile.update(display_name=name, birth_date=dt.date(1970, 3, 2))
     records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 4)))
-    path = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "summary.pdf")
+    path = records.report.write(dt.date(2026, 3, 15), TODAY, "en", tmp_path / "summary.pdf")
     info = _info_values(Path(path).read_bytes())
     assert info.get("Title"), f"the PDF has no title at all: {info}"
     for key, value in info.items():

@@ -896,7 +896,6 @@ def test_an_unknown_warning_id_is_refused_and_changes_nothing(records):
 
 def test_every_surface_asks_the_same_judgement(records, clock):
     """Banner, diary table (with_info), carries_warning and the report's episodes agree."""
-    from companion.services.report import report_data
 
     diary = records.diary
     made = [
@@ -911,7 +910,7 @@ def test_every_surface_asks_the_same_judgement(records, clock):
     assert carrying == {made[2].id, made[4].id}
     assert {e.id for e in made if diary.carries_warning(e.id)} == carrying
     assert {i for b in diary.banners() for i in b.waiting.entry_ids} == carrying
-    data = report_data(records, dt.date(2026, 6, 1), dt.date(2026, 6, 15))
+    data = records.report.data(dt.date(2026, 6, 1), dt.date(2026, 6, 15))
     assert {e.id for flag in data.red_flags for e in flag.entries} == carrying
     assert [flag.rule for flag in data.red_flags] == [MYELITIS, MENINGITIS]  # newest first
 

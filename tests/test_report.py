@@ -29,7 +29,6 @@ from companion.core.models import (
 from companion.reports import fonts, visit_summary
 from companion.reports.visit_summary import Paper, ReportData, build_pdf, default_paper
 from companion.services import PatientRecords
-from companion.services.report import default_period, report_data, write_report
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 15)
@@ -105,7 +104,7 @@ def test_markup_is_escaped_and_counts_missing_characters():
 
 def test_only_the_bundled_fonts_are_in_the_file_all_embedded(records, tmp_path):
     records.diary.add(DiaryEntry(at=at(TODAY), symptoms={"fever": 2}, note="Gorączka 38,5 °C, 头痛, 두통"))
-    target = write_report(records, dt.date(2026, 3, 15), TODAY, "fr", tmp_path / "fonts.pdf", "a4")
+    target = records.report.write(dt.date(2026, 3, 15), TODAY, "fr", tmp_path / "fonts.pdf", "a4")
     listing = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]
     names = {row.split()[0].split("+")[-1] for row in rows}
@@ -115,14 +114,14 @@ def test_only_the_bundled_fonts_are_in_the_file_all_embedded(records, tmp_path):
 
 def test_a_character_no_font_has_is_printed_visibly_and_counted(records, tmp_path):
     records.diary.add(DiaryEntry(at=at(TODAY), symptoms={"confusion": 1}, note=f"Symbol {UNPRINTABLE} end"))
-    target = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "missing.pdf", "a4")
+    target = records.report.write(dt.date(2026, 3, 15), TODAY, "en", tmp_path / "missing.pdf", "a4")
     text = flat(pdf_text(target))
     assert "Symbol \ufffd\ufffd end" in text
     assert "2 characters in the patient's texts are not in the fonts of this report" in text
 
 
 def test_an_empty_period_says_so_in_every_section(records, tmp_path):
-    target = write_report(records, dt.date(2025, 1, 1), dt.date(2025, 1, 31), "en", tmp_path / "e.pdf", "a4")
+    target = records.report.write(dt.date(2025, 1, 1), dt.date(2025, 1, 31), "en", tmp_path / "e.pdf", "a4")
     text = flat(pdf_text(target))
     for line in (
         "No red flags in this period.",
@@ -144,7 +143,7 @@ def test_a_long_note_is_cut_and_the_report_says_so(records, tmp_path):
     records.diary.add(
         DiaryEntry(at=at(TODAY - dt.timedelta(days=2)), symptoms={"radiating_pain": 2}, note=note)
     )
-    target = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "long.pdf", "a4")
+    target = records.report.write(dt.date(2026, 3, 15), TODAY, "en", tmp_path / "long.pdf", "a4")
     text = flat(pdf_text(target))
     limit = visit_summary.words.LEVELS[0].flag_note  # a red flag's note: 300 characters
     assert f"shortened: {limit} of 1,359 characters" in text
@@ -156,7 +155,7 @@ def test_red_flags_come_first_with_time_symptoms_and_earlier_symptoms(records, t
     records.doses.record(DoseRecord(given_on=dt.date(2026, 6, 1), number=9))
     records.diary.add(DiaryEntry(at=at(dt.date(2026, 6, 2), 8), symptoms={"headache": 3}))
     records.diary.add(DiaryEntry(at=at(dt.date(2026, 6, 2), 20), by="Marek", symptoms={"nausea_vomiting": 1}))
-    target = write_report(records, dt.date(2026, 5, 1), TODAY, "en", tmp_path / "flags.pdf", "a4")
+    target = records.report.write(dt.date(2026, 5, 1), TODAY, "en", tmp_path / "flags.pdf", "a4")
     text = flat(pdf_text(target))
     assert text.index("Red flags (1)") < text.index("Doses given in this period")
     assert "Possible raised pressure inside the head" in text
@@ -167,7 +166,7 @@ def test_red_flags_come_first_with_time_symptoms_and_earlier_symptoms(records, t
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", "595.276 x 841.89"), ("letter", "612 x 792")])
 def test_paper_sizes(records, tmp_path, paper, size):
-    target = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / f"{paper}.pdf", paper)
+    target = records.report.write(dt.date(2026, 3, 15), TODAY, "en", tmp_path / f"{paper}.pdf", paper)
     assert f"Page size:       {size} pts" in pdf_info(target)
 
 
@@ -192,7 +191,7 @@ def test_the_whole_report_in_german_with_babel_dates_and_numbers(records, tmp_pa
     records.doses.record(DoseRecord(given_on=dt.date(2026, 5, 12), number=8, place="Tagesklinik"))
     for day, scores in ((dt.date(2026, 3, 20), (4,) * 12), (dt.date(2026, 5, 1), (3,) + (4,) * 11)):
         records.alsfrs.add(AlsfrsRating(rated_on=day, scores=scores))
-    target = write_report(records, dt.date(2026, 3, 15), TODAY, "de", tmp_path / "de.pdf", "a4")
+    target = records.report.write(dt.date(2026, 3, 15), TODAY, "de", tmp_path / "de.pdf", "a4")
     text = flat(pdf_text(target))
     assert format_date(dt.date(2026, 5, 12), "long", locale="de") == "12. Mai 2026"
     assert "12. Mai 2026" in text and "20. März 2026" in text
@@ -202,7 +201,7 @@ def test_the_whole_report_in_german_with_babel_dates_and_numbers(records, tmp_pa
 
 
 def test_sections_left_out_are_named_in_the_header(records, tmp_path):
-    data = report_data(records, dt.date(2026, 3, 15), TODAY, "en")
+    data = records.report.data(dt.date(2026, 3, 15), TODAY, "en")
     target = build_pdf(data, tmp_path / "some.pdf", paper="a4", sections=["doses", "questions"])
     text = flat(pdf_text(target))
     assert "Red flags" in text and "Doses given in this period" in text and "Questions for this visit" in text
@@ -222,7 +221,7 @@ def test_next_dose_booked_appointments_medicines_and_questions(records, tmp_path
         Medication(name="Apixaban", since=dt.date(2025, 1, 1), stopped=dt.date(2026, 4, 2))
     )
     records.visit.add_question(Question(text="Może Pan sprawdzić mój oddech?", created_on=TODAY))
-    target = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "next.pdf", "a4")
+    target = records.report.write(dt.date(2026, 3, 15), TODAY, "en", tmp_path / "next.pdf", "a4")
     text = flat(pdf_text(target))
     assert (
         "Next due: Dose 9 (maintenance), due June 22, 2026; booked for June 22, 2026 (on the due date)."
@@ -239,23 +238,25 @@ def test_next_dose_booked_appointments_medicines_and_questions(records, tmp_path
 
 
 def test_default_period_is_since_the_last_neurology_visit_done_else_three_months(records):
-    assert default_period(records) == (dt.date(2026, 3, 15), TODAY)
+    assert records.report.default_period() == (dt.date(2026, 3, 15), TODAY)
     records.appointments.book(Appointment(on=dt.date(2026, 2, 10), kind=AppointmentKind.NEUROLOGY))
-    assert default_period(records)[0] == dt.date(2026, 3, 15), "a visit not marked done does not count"
+    assert records.report.default_period()[0] == dt.date(2026, 3, 15), (
+        "a visit not marked done does not count"
+    )
     visit = Appointment(
         on=dt.date(2026, 2, 10), kind=AppointmentKind.NEUROLOGY, outcome=AppointmentOutcome.DONE
     )
     records.appointments.book(visit)
-    assert default_period(records) == (dt.date(2026, 2, 10), TODAY)
+    assert records.report.default_period() == (dt.date(2026, 2, 10), TODAY)
     records.appointments.book(
         Appointment(on=dt.date(2026, 5, 2), kind=AppointmentKind.TESTS, outcome=AppointmentOutcome.DONE)
     )
-    assert default_period(records)[0] == dt.date(2026, 2, 10), "tests are not a neurology visit"
+    assert records.report.default_period()[0] == dt.date(2026, 2, 10), "tests are not a neurology visit"
 
 
 def test_a_reversed_period_is_refused_and_writes_nothing(records, tmp_path):
     with pytest.raises(InvalidInput, match="start of the period is after its end"):
-        write_report(records, TODAY, dt.date(2026, 3, 1), "en", tmp_path / "r.pdf", "a4")
+        records.report.write(TODAY, dt.date(2026, 3, 1), "en", tmp_path / "r.pdf", "a4")
     assert list(tmp_path.glob("*.pdf")) == []
 
 
@@ -263,7 +264,7 @@ def test_an_unwritable_path_is_refused_before_any_work(records, tmp_path):
     for path in (tmp_path / "missing" / "r.pdf", tmp_path, tmp_path / "file.txt" / "r.pdf"):
         (tmp_path / "file.txt").write_text("x")
         with pytest.raises(InvalidInput):
-            write_report(records, dt.date(2026, 3, 15), TODAY, "en", path, "a4")
+            records.report.write(dt.date(2026, 3, 15), TODAY, "en", path, "a4")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "patient"]
 
 
@@ -276,13 +277,13 @@ def test_a_failure_while_composing_leaves_an_older_file_as_it_was(records, tmp_p
 
     monkeypatch.setattr(visit_summary.tables, "table", broken)
     with pytest.raises(RuntimeError):
-        write_report(records, dt.date(2026, 3, 15), TODAY, "en", target, "a4")
+        records.report.write(dt.date(2026, 3, 15), TODAY, "en", target, "a4")
     assert target.read_bytes() == b"%PDF older"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["patient", "summary.pdf"]
 
 
 def test_report_data_is_made_of_core_objects_only(records):
-    data = report_data(records, dt.date(2026, 3, 15), TODAY, "it")
+    data = records.report.data(dt.date(2026, 3, 15), TODAY, "it")
     assert isinstance(data, ReportData) and data.language == "it" and data.made_on == TODAY
 
 
@@ -299,7 +300,7 @@ def test_alsfrs_section_says_where_the_wording_comes_from(records, tmp_path, lan
     from companion.core.models import Item5
 
     records.alsfrs.add(AlsfrsRating(rated_on=dt.date(2026, 5, 1), scores=(4,) * 12, item5=Item5.GASTROSTOMY))
-    target = write_report(records, dt.date(2026, 3, 15), TODAY, language, tmp_path / "r.pdf", "a4")
+    target = records.report.write(dt.date(2026, 3, 15), TODAY, language, tmp_path / "r.pdf", "a4")
     text = flat(pdf_text(target))
     i18n.set_language(language)
     try:
@@ -320,7 +321,7 @@ def test_paused_or_stopped_treatment_prints_no_due_date_or_overdue(records, tmp_
     records.doses.record(DoseRecord(given_on=dt.date(2026, 3, 1), number=6))  # long overdue if active
     records.appointments.book(Appointment(on=dt.date(2026, 7, 1), place="Day unit"))
     records.profile.update(treatment_status=TreatmentStatus(status), status_since=dt.date(2026, 4, 1))
-    target = write_report(records, dt.date(2026, 3, 15), TODAY, "en", tmp_path / "r.pdf", "a4")
+    target = records.report.write(dt.date(2026, 3, 15), TODAY, "en", tmp_path / "r.pdf", "a4")
     text = flat(pdf_text(target))
     assert "Next due:" not in text and "overdue" not in text.lower()
     assert f"Treatment: {status.capitalize()} since April 1, 2026." in text

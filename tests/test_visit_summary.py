@@ -21,7 +21,6 @@ from companion.core.models import (
 )
 from companion.reports import visit_summary
 from companion.services import PatientRecords
-from companion.services.report import write_report
 from companion.ui.app import create_window
 from companion.ui.main_window import REPORT
 
@@ -73,7 +72,7 @@ def records(data_dir):
 
 def test_english_summary_has_every_section_in_order_and_the_data(records, tmp_path):
     target = tmp_path / "summary.pdf"
-    write_report(records, dt.date(2026, 3, 15), TODAY, "en", target, "a4")
+    records.report.write(dt.date(2026, 3, 15), TODAY, "en", target, "a4")
     text = pdf_text(target)
     order = [
         "Visit summary",
@@ -105,7 +104,7 @@ def test_english_summary_has_every_section_in_order_and_the_data(records, tmp_pa
 )
 def test_the_summary_speaks_the_chosen_language_whatever_the_ui(records, tmp_path, language, date_text):
     target = tmp_path / f"summary-{language}.pdf"
-    write_report(records, dt.date(2026, 3, 15), TODAY, language, target, "a4")
+    records.report.write(dt.date(2026, 3, 15), TODAY, language, target, "a4")
     text = pdf_text(target)
     assert date_text in text
     assert "Visit summary" not in text
@@ -113,7 +112,7 @@ def test_the_summary_speaks_the_chosen_language_whatever_the_ui(records, tmp_pat
 
 def test_notes_in_any_script_come_back(records, tmp_path):
     target = tmp_path / "scripts.pdf"
-    write_report(records, dt.date(2026, 3, 15), TODAY, "en", target, "a4")
+    records.report.write(dt.date(2026, 3, 15), TODAY, "en", target, "a4")
     text = pdf_text(target)
     for script, note in NOTES.items():
         assert note in text, script
@@ -126,14 +125,14 @@ def test_three_months_of_typical_data_fit_on_two_pages(tmp_path):
 
     fill(records, 1, seed=4)
     target = tmp_path / "three-months.pdf"
-    write_report(records, TODAY - dt.timedelta(days=91), TODAY, "de", target, "a4")
+    records.report.write(TODAY - dt.timedelta(days=91), TODAY, "de", target, "a4")
     records.close()
     assert pages(target) <= 2
 
 
 def test_an_empty_period_says_so_in_each_section(records, tmp_path):
     target = tmp_path / "empty.pdf"
-    write_report(records, dt.date(2025, 1, 1), dt.date(2025, 1, 31), "en", target, "letter")
+    records.report.write(dt.date(2025, 1, 1), dt.date(2025, 1, 31), "en", target, "letter")
     text = pdf_text(target)
     assert "Doses given in this period" in text
     assert pages(target) == 1
@@ -148,7 +147,7 @@ def test_a_failure_while_writing_leaves_no_file(records, tmp_path, monkeypatch):
 
     monkeypatch.setattr(visit_summary.document, "_build", broken)
     with pytest.raises(Exception):  # noqa: B017 - any error; what matters is what is left on disk
-        write_report(records, dt.date(2026, 3, 15), TODAY, "en", target, "a4")
+        records.report.write(dt.date(2026, 3, 15), TODAY, "en", target, "a4")
     assert target.read_bytes() == b"the previous file"
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["fail.pdf"], "no temporary file left"
 
@@ -209,7 +208,7 @@ def test_a_section_with_a_chart_stays_on_the_page_where_it_fits(records, tmp_pat
     jump to a new page and leave most of the first one empty (it did, whatever the room left)."""
     target = tmp_path / "summary.pdf"
     sections = [visit_summary.Section.ALSFRS]
-    write_report(records, dt.date(2026, 3, 15), TODAY, "en", target, "a4", sections=sections)
+    records.report.write(dt.date(2026, 3, 15), TODAY, "en", target, "a4", sections=sections)
     first_page = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", "-layout", str(target), "-"], capture_output=True, text=True
     ).stdout
@@ -225,7 +224,7 @@ def test_no_column_heading_breaks_inside_a_word(records, tmp_path, language):
     from companion.i18n import _
 
     target = tmp_path / f"{language}.pdf"
-    write_report(records, dt.date(2026, 3, 15), TODAY, language, target, "a4")
+    records.report.write(dt.date(2026, 3, 15), TODAY, language, target, "a4")
     text = pdf_text(target)
     with visit_summary.report_language(language):
         headings = [
@@ -264,5 +263,5 @@ def test_three_months_of_a_full_diary_fit_on_two_pages_in_every_language(demo_ye
     2026") wrapped in narrow columns, and sections moved whole to the next page, until Spanish
     and Italian needed a third page for one question."""
     target = tmp_path / f"{language}.pdf"
-    write_report(demo_year, AUTUMN - dt.timedelta(days=91), AUTUMN, language, target, "a4")
+    demo_year.report.write(AUTUMN - dt.timedelta(days=91), AUTUMN, language, target, "a4")
     assert pages(target) <= 2

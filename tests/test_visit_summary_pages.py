@@ -24,7 +24,6 @@ from companion.i18n import _
 from companion.reports.visit_summary import report_language
 from companion.reports.visit_summary.header import duration_text, whole_months
 from companion.services import PatientRecords
-from companion.services.report import report_data, write_report
 
 LANGUAGES = ("en", "de", "fr", "es", "it")
 TODAY = dt.date(2026, 12, 2)  # autumn: the longest month names in Spanish and Italian
@@ -122,7 +121,7 @@ class Reports:
         if key not in self.made:
             target = self.folder / f"{period.replace(' ', '-')}-{language}-{paper}.pdf"
             started = time.perf_counter()
-            write_report(self.records, PERIODS[period], TODAY, language, target, paper)
+            self.records.report.write(PERIODS[period], TODAY, language, target, paper)
             self.seconds[key] = time.perf_counter() - started
             self.made[key] = target
         return self.made[key]
@@ -211,7 +210,7 @@ def test_red_flags_come_newest_first_one_line_each(typical):
     target = typical("10 years", "en")
     text = flat(pdf_text(target))
     flags = section(text, "Red flags (", "Doses given in this period")
-    data = report_data(typical.records, PERIODS["10 years"], TODAY, "en")
+    data = typical.records.report.data(PERIODS["10 years"], TODAY, "en")
     assert len(data.red_flags) >= 10
     times = [
         "{}, {}".format(
@@ -238,7 +237,7 @@ def section(text: str, start: str, end: str) -> str:
 def test_a_long_period_shows_the_dose_numbers_and_lists_only_late_doses(typical):
     text = flat(pdf_text(typical("10 years", "en")))
     doses = section(text, "Doses given in this period", "Next due dose")
-    data = report_data(typical.records, PERIODS["10 years"], TODAY, "en")
+    data = typical.records.report.data(PERIODS["10 years"], TODAY, "en")
     summary = summarise_doses(data.doses)
     assert summary.late and summary.on_time
     for heading in (
@@ -260,7 +259,7 @@ def test_a_long_period_shows_the_dose_numbers_and_lists_only_late_doses(typical)
 def test_a_short_period_keeps_the_full_dose_list(typical):
     text = flat(pdf_text(typical("3 months", "en")))
     doses = section(text, "Doses given in this period", "Next due dose")
-    data = report_data(typical.records, PERIODS["3 months"], TODAY, "en")
+    data = typical.records.report.data(PERIODS["3 months"], TODAY, "en")
     for dose in data.doses:
         assert f"Dose {dose.number} (" in doses
     assert "Median delay" not in doses
@@ -314,7 +313,7 @@ def split_pattern(value: str) -> re.Pattern[str]:
 
 
 def dates_and_times(records: PatientRecords, start: dt.date, language: str) -> set[str]:
-    data = report_data(records, start, TODAY, language)
+    data = records.report.data(start, TODAY, language)
     days = {data.start, data.end, data.made_on, records.profile.get().onset_date}
     days |= {d.given_on for d in data.doses} | {d.due_on for d in data.doses if d.due_on}
     days |= {r.rated_on for r in data.ratings} | {m.measured_on for m in data.measurements}

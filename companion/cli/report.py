@@ -39,7 +39,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from companion.core.alsfrs import months_before
     from companion.core.dates import parse_date, today
     from companion.services.files import check_output_path
-    from companion.services.report import DEFAULT_MONTHS, check_period, default_period, write_report
+    from companion.services.report import DEFAULT_MONTHS, check_period
 
     start = parse_date(args.start) if args.start is not None else None
     end = parse_date(args.end) if args.end is not None else None
@@ -52,11 +52,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     records = open_or_create(args)
     try:
         check_output_path(target, records.folder)  # never over the app's own data
-        default_start, default_end = default_period(records)
+        default_start, default_end = records.report.default_period()
         start, end = start or default_start, end or default_end
         check_period(start, end)
         language = args.lang or records.profile.get().report_language or i18n.current_language()
-        written = write_report(records, start, end, language, target, args.paper)
+        written = records.report.write(start, end, language, target, args.paper)
     finally:
         records.close()
     print(written)

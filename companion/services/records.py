@@ -15,27 +15,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.core import dates
 from companion.services.alsfrs import AlsfrsService
 from companion.services.appointments import AppointmentService
 from companion.services.backups import BackupService
-from companion.services.calendar import CalendarService
 from companion.services.common import DeletedItem
 from companion.services.diary import DiaryService
 from companion.services.doses import DoseService
-from companion.services.exchange import ExchangeService
 from companion.services.profile import ProfileService
 from companion.services.schedule import ScheduleService
 from companion.services.visit import VisitNotesService
 from companion.store.database import Store
 from companion.store.opening import open_store
 
+if TYPE_CHECKING:
+    from companion.services.calendar import CalendarService
+    from companion.services.exchange import ExchangeService
+    from companion.services.report import ReportService
+
 
 class PatientRecords:
     """One patient's records: ``doses``, ``appointments``, ``profile``, ``schedule``, ``diary``,
-    ``alsfrs``, ``visit``, ``calendar``, ``exchange`` and ``backups``."""
+    ``alsfrs``, ``visit``, ``backups``; and, built when first used (their modules add to the
+    start otherwise), ``calendar``, ``exchange`` and ``report``."""
 
     def __init__(self, store: Store, today: Callable[[], dt.date] = dates.today):
         self.store = store
@@ -47,9 +53,25 @@ class PatientRecords:
         self.schedule = ScheduleService(store, today, self.alsfrs)
         self.visit = VisitNotesService(store, today)
         self.diary = DiaryService(store, today, self.doses.all)
-        self.calendar = CalendarService(store, today, self.profile, self.schedule, self.appointments)
         self.backups = BackupService(store, self.profile)
-        self.exchange = ExchangeService(self)
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from companion.services.calendar import CalendarService
+
+        return CalendarService(self.store, self._today, self.profile, self.schedule, self.appointments)
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        from companion.services.exchange import ExchangeService
+
+        return ExchangeService(self)
+
+    @cached_property
+    def report(self) -> ReportService:
+        from companion.services.report import ReportService
+
+        return ReportService(self)
 
     @classmethod
     def open(cls, folder: Path | str, today: Callable[[], dt.date] = dates.today) -> PatientRecords:

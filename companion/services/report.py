@@ -1,7 +1,9 @@
-"""The visit summary of one patient: what it shows, read through the services, and the PDF written.
+"""The visit summary of one patient (``records.report``): what it shows, read through the other
+services, and the PDF written.
 
-``report_data`` reads a period's records into a ``ReportData`` (core objects and small summaries);
-``write_report`` writes the PDF atomically. Neither Qt nor SQL here.
+``records.report.data(start, end)`` reads a period's records into a ``ReportData`` (core objects and
+small summaries); ``records.report.write(…)`` writes the PDF atomically. Neither Qt nor SQL here.
+The root builds this service when it is first used: reportlab is imported only for a report.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion import i18n
 from companion.core import red_flags
@@ -30,103 +33,17 @@ from companion.reports.visit_summary import (
     system_region,
 )
 from companion.services.diary import EntryInfo
-from companion.services.records import PatientRecords
+
+if TYPE_CHECKING:
+    from companion.services.records import PatientRecords
 
 DEFAULT_MONTHS = 3
 MAX_OTHER_TEXTS = 5  # "something else": at most this many different descriptions per report
 
 
-def last_neurology_visit(records: PatientRecords, on_or_before: dt.date | None = None) -> dt.date | None:
-    """The date of the latest neurology visit marked done, up to ``on_or_before`` (default today)."""
-    limit = on_or_before or records.today()
-    days = [
-        a.on
-        for a in records.appointments.all()
-        if a.kind is AppointmentKind.NEUROLOGY and a.outcome is AppointmentOutcome.DONE and a.on <= limit
-    ]
-    return max(days, default=None)
-
-
-def default_period(records: PatientRecords) -> tuple[dt.date, dt.date]:
-    """Since the last neurology visit marked done, else the last 3 months; up to today."""
-    today = records.today()
-    start = last_neurology_visit(records, today) or months_before(today, DEFAULT_MONTHS)
-    return start, today
-
-
 def check_period(start: dt.date, end: dt.date) -> None:
     if start > end:
         raise InvalidInput(_("The start of the period is after its end."))
-
-
-# --- reading the period ----------------------------------------------------------------------------
-
-
-def report_data(
-    records: PatientRecords, start: dt.date, end: dt.date, language: str | None = None
-) -> ReportData:
-    """Everything the visit summary of ``start`` to ``end`` (both included) shows.
-
-    ``language`` is the report's language (default: the app's); it is kept with the data.
-    """
-    check_period(start, end)
-    today = records.today()
-    history = records.doses.history()
-    window = records.diary.entries(start - red_flags.WINDOW - dt.timedelta(days=1), end)
-    entries = [e for e in window if start <= e.local_date <= end]
-    info = records.diary.with_info(entries)
-    status, _lines = records.schedule.next_dose(1)
-    appointments = records.appointments.all()
-    medications = records.visit.medications()
-    kind_order = {kind: index for index, kind in enumerate(MeasurementKind)}
-    return ReportData(
-        start=start,
-        end=end,
-        made_on=today,
-        language=i18n.normalise_language(language) or i18n.current_language(),
-        profile=records.profile.get(),
-        last_neurology_visit=last_neurology_visit(records, today),
-        red_flags=tuple(flagged_episodes(entries, window, history)),
-        doses=tuple(d for d in history if start <= d.given_on <= end),
-        not_given=tuple(
-            sorted(
-                (
-                    a
-                    for a in appointments
-                    if a.kind is AppointmentKind.DOSE
-                    and a.outcome is AppointmentOutcome.ATTEMPTED_NOT_GIVEN
-                    and start <= a.on <= end
-                ),
-                key=lambda a: a.on,
-            )
-        ),
-        next_status=status,
-        appointments=tuple(
-            sorted(
-                (a for a in appointments if a.pending and a.on >= today),
-                key=lambda a: (a.on, a.at or dt.time.min),
-            )
-        ),
-        diary_entries=len(entries),
-        diary_days=len({e.local_date for e in entries}),
-        symptoms=tuple(summarise_symptoms(entries, info)),
-        ratings=tuple(records.alsfrs.ratings(start, end)),
-        slope=records.alsfrs.slope(start, end),
-        measurements=tuple(
-            sorted(
-                (m for m in records.visit.measurements() if start <= m.measured_on <= end),
-                key=lambda m: (kind_order[m.kind], m.measured_on),
-            )
-        ),
-        medications=tuple(m for m in medications if m.stopped is None),
-        stopped_medications=tuple(
-            m for m in medications if m.stopped is not None and start <= m.stopped <= end
-        ),
-        questions=tuple(records.visit.unasked_questions()),
-        first_dose=history[0] if history else None,
-        latest_dose=history[-1] if history else None,
-        doses_so_far=len(history),
-    )
 
 
 def flagged_episodes(
@@ -195,27 +112,111 @@ def summarise_symptoms(entries: Sequence[DiaryEntry], info: dict[str, EntryInfo]
     return summaries
 
 
-# --- writing -------------------------------------------------------------------------------------
+class ReportService:
+    """The visit summary of one patient's records."""
 
+    def __init__(self, records: PatientRecords):
+        self.records = records
 
-def write_report(
-    records: PatientRecords,
-    start: dt.date,
-    end: dt.date,
-    language: str | None,
-    path: Path | str,
-    paper: Paper | str | None = None,
-    sections: Collection[str] | None = None,
-) -> Path:
-    """Write the visit summary of ``start`` to ``end`` as a PDF at ``path`` (atomically; nothing
-    is left behind on an error). ``paper`` defaults to this computer's region (Letter for the US
-    and Canada, else A4). Returns the path written."""
-    target = check_output_path(path)
-    data = report_data(records, start, end, language)
-    chosen = Paper(paper) if paper else default_paper(system_region())
-    try:
-        return build_pdf(data, target, language=data.language, paper=chosen, sections=sections)
-    except OSError as exc:
-        raise InvalidInput(
-            _("Cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
-        ) from None
+    def last_neurology_visit(self, on_or_before: dt.date | None = None) -> dt.date | None:
+        """The date of the latest neurology visit marked done, up to ``on_or_before`` (default today)."""
+        limit = on_or_before or self.records.today()
+        days = [
+            a.on
+            for a in self.records.appointments.all()
+            if a.kind is AppointmentKind.NEUROLOGY and a.outcome is AppointmentOutcome.DONE and a.on <= limit
+        ]
+        return max(days, default=None)
+
+    def default_period(self) -> tuple[dt.date, dt.date]:
+        """Since the last neurology visit marked done, else the last 3 months; up to today."""
+        today = self.records.today()
+        start = self.last_neurology_visit(today) or months_before(today, DEFAULT_MONTHS)
+        return start, today
+
+    def data(self, start: dt.date, end: dt.date, language: str | None = None) -> ReportData:
+        """Everything the visit summary of ``start`` to ``end`` (both included) shows.
+
+        ``language`` is the report's language (default: the app's); it is kept with the data.
+        """
+        check_period(start, end)
+        records = self.records
+        today = records.today()
+        history = records.doses.history()
+        window = records.diary.entries(start - red_flags.WINDOW - dt.timedelta(days=1), end)
+        entries = [e for e in window if start <= e.local_date <= end]
+        info = records.diary.with_info(entries)
+        status, _lines = records.schedule.next_dose(1)
+        appointments = records.appointments.all()
+        medications = records.visit.medications()
+        kind_order = {kind: index for index, kind in enumerate(MeasurementKind)}
+        return ReportData(
+            start=start,
+            end=end,
+            made_on=today,
+            language=i18n.normalise_language(language) or i18n.current_language(),
+            profile=records.profile.get(),
+            last_neurology_visit=self.last_neurology_visit(today),
+            red_flags=tuple(flagged_episodes(entries, window, history)),
+            doses=tuple(d for d in history if start <= d.given_on <= end),
+            not_given=tuple(
+                sorted(
+                    (
+                        a
+                        for a in appointments
+                        if a.kind is AppointmentKind.DOSE
+                        and a.outcome is AppointmentOutcome.ATTEMPTED_NOT_GIVEN
+                        and start <= a.on <= end
+                    ),
+                    key=lambda a: a.on,
+                )
+            ),
+            next_status=status,
+            appointments=tuple(
+                sorted(
+                    (a for a in appointments if a.pending and a.on >= today),
+                    key=lambda a: (a.on, a.at or dt.time.min),
+                )
+            ),
+            diary_entries=len(entries),
+            diary_days=len({e.local_date for e in entries}),
+            symptoms=tuple(summarise_symptoms(entries, info)),
+            ratings=tuple(records.alsfrs.ratings(start, end)),
+            slope=records.alsfrs.slope(start, end),
+            measurements=tuple(
+                sorted(
+                    (m for m in records.visit.measurements() if start <= m.measured_on <= end),
+                    key=lambda m: (kind_order[m.kind], m.measured_on),
+                )
+            ),
+            medications=tuple(m for m in medications if m.stopped is None),
+            stopped_medications=tuple(
+                m for m in medications if m.stopped is not None and start <= m.stopped <= end
+            ),
+            questions=tuple(records.visit.unasked_questions()),
+            first_dose=history[0] if history else None,
+            latest_dose=history[-1] if history else None,
+            doses_so_far=len(history),
+        )
+
+    def write(
+        self,
+        start: dt.date,
+        end: dt.date,
+        language: str | None,
+        path: Path | str,
+        paper: Paper | str | None = None,
+        sections: Collection[str] | None = None,
+    ) -> Path:
+        """Write the visit summary of ``start`` to ``end`` as a PDF at ``path`` (atomically; nothing
+        is left behind on an error). ``paper`` defaults to this computer's region (Letter for the US
+        and Canada, else A4). Returns the path written."""
+        target = check_output_path(path)
+        data = self.data(start, end, language)
+        chosen = Paper(paper) if paper else default_paper(system_region())
+        try:
+            return build_pdf(data, target, language=data.language, paper=chosen, sections=sections)
+        except OSError as exc:
+            raise InvalidInput(
+                _("Cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+            ) from None

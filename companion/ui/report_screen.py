@@ -40,7 +40,7 @@ from companion.reports.visit_summary import (
 )
 from companion.services.files import check_output_path
 from companion.services.preview import PreviewFolder
-from companion.services.report import check_period, default_period, report_data
+from companion.services.report import check_period
 from companion.ui.dialogs.profile import LANGUAGE_NAMES
 from companion.ui.session import PatientSession
 from companion.ui.widgets import DateField, ErrorLine, FlowLayout, big_button, label_above, named, two_lines
@@ -86,7 +86,7 @@ class ReportScreen(QWidget):
         self.pdf_path: Path | None = None
         self.page_images: list[QImage] = []
         records = session.records
-        start, end = default_period(records)
+        start, end = records.report.default_period()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(_("Visit summary"))
@@ -184,7 +184,7 @@ class ReportScreen(QWidget):
             self.error.show_message(str(exc))
             return
         language = self.language.currentData()
-        data = report_data(self.session.records, start, end, language)
+        data = self.session.records.report.data(start, end, language)
         composition = compose(
             data, language=language, paper=self.paper.currentData(), sections=self.chosen_sections()
         )
