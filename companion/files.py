@@ -72,14 +72,29 @@ def write_file_atomically(
                 data(fh)
             else:
                 fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return put_in_place(Path(tmp), path, mode)
+
+
+def put_in_place(partial: Path, target: Path, mode: int = FILE_MODE) -> Path:
+    """The end of every atomic write: ``partial``, written beside ``target`` (by
+    write_file_atomically, by SQLite's backup, by a copy), is flushed to the disk, given ``mode``
+    and renamed over ``target`` in one step. On any error ``partial`` is removed and ``target`` is
+    left as it was."""
+    try:
+        fd = os.open(partial, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(partial, mode)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
 
 
 def read_input_file(path: Path | str, max_bytes: int) -> bytes:

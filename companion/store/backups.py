@@ -21,7 +21,7 @@ from pathlib import Path
 
 from companion.core.errors import InvalidInput
 from companion.core.retention import SAFETY_NEWEST, backups_to_keep, safety_backups_to_keep
-from companion.files import write_file_atomically
+from companion.files import put_in_place, write_file_atomically
 from companion.i18n import _
 from companion.store.database import (
     BACKUP_DIRNAME,
@@ -122,14 +122,6 @@ def _moment(stamp: str) -> dt.datetime | None:
         return None
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def make_backup(
     store: Store, reason: str = "manual", mirror: Path | None = None, now: dt.datetime | None = None
 ) -> Path:
@@ -153,8 +145,7 @@ def make_backup(
         dest.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
     finally:
         dest.close()
-    _fsync(partial)
-    os.replace(partial, target)
+    put_in_place(partial, target)
     meta = json.dumps({"made_at": now.isoformat(), "sequence": sequence, "reason": reason})
     write_file_atomically(_meta_path(target), meta.encode("utf-8"))
     _remember_marker(store)
@@ -375,12 +366,10 @@ def _restore_locked(folder: Path, backup_file: Path, mirror: Path | None) -> Pat
     ensure_private_folder(folder)
     incoming = folder / f".{DB_FILENAME}.restoring"
     shutil.copyfile(backup_file, incoming)
-    os.chmod(incoming, FILE_MODE)
-    _fsync(incoming)
     # An old journal must not be replayed onto the restored file.
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.replace(incoming, db_path)
+    put_in_place(incoming, db_path)
     return safety
 
 
