@@ -29,7 +29,6 @@ from companion.i18n import _
 from companion.paths import resources_dir
 from companion.services.common import Change, Kind
 from companion.services.folders import FolderLock, PatientDirectory
-from companion.ui.dialogs.remove_warned import ask_to_remove_warned_entry
 from companion.ui.home import HomeScreen
 from companion.ui.keyboard import FEEL_AS_USUAL_KEY
 from companion.ui.message_bar import MessageBar
@@ -407,6 +406,8 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Take back the latest change, after asking when that removes a warning sign; the
         message bar says what was taken back."""
+        from companion.ui.dialogs.remove_warned import ask_to_remove_warned_entry  # dialogs: on use
+
         session = self.session
         if session is None or not session.undo_stack.canUndo():
             return
@@ -421,6 +422,8 @@ class MainWindow(QMainWindow):
         )
 
     def redo(self) -> None:
+        from companion.ui.dialogs.remove_warned import ask_to_remove_warned_entry
+
         session = self.session
         if session is None or not session.undo_stack.canRedo():
             return
