@@ -249,3 +249,16 @@ def test_the_caregivers_name_field_holds_a_full_name(window, qtbot, percent):
     assert field.isEnabled()
     assert field.lineEdit().width() >= field.fontMetrics().horizontalAdvance(name), field.width()
     dialog.close()
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_the_patient_and_the_caregiver_choices_stand_apart(window, qtbot, percent):
+    """At 200 % the two choices touched ("The patient◯A caregiver:"), as if one ran into the
+    other: the gap between them grows with the text."""
+    apply_style(QApplication.instance(), percent, False)
+    dialog = DIALOGS["entry new"](window.session, window)
+    show(dialog, qtbot)
+    patient, caregiver = dialog.by_patient, dialog.by_caregiver
+    gap = caregiver.geometry().left() - patient.geometry().right()
+    assert gap >= patient.fontMetrics().averageCharWidth() * 2, gap
+    dialog.close()

@@ -97,6 +97,7 @@ class EntryDialog(ScreenFittedDialog):
         by_column = QVBoxLayout(by_row)
         by_column.setContentsMargins(0, 0, 0, 0)
         by_layout = QHBoxLayout()
+        by_layout.setSpacing(self.fontMetrics().height())  # the two choices apart at any text size
         self.by_patient = QRadioButton(_("The patient"))
         self.by_caregiver = QRadioButton(_("A caregiver:"))
         for choice in (self.by_patient, self.by_caregiver):
