@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from companion.i18n import _, format_date
 from companion.services.common import Kind
 from companion.ui.alsfrs.common import _label, _points, _scaled_font
 from companion.ui.alsfrs.pages import _FinishPage, _QuestionPage
-from companion.ui.dialogs.forms import _FormDialog
+from companion.ui.dialogs.forms import _FormDialog, confirm_leave
 from companion.ui.session import PatientSession
 from companion.ui.widgets import big_button, named
 
@@ -296,19 +295,9 @@ class AlsfrsRatingDialog(_FormDialog):
         super().reject()
 
     def _confirm_leave(self) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_("Leave without saving?"))
-        box.setText(_("Your answers have not been saved. Leave without saving them?"))
-        leave = box.addButton(_("Leave without saving"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(_("Keep answering"), QMessageBox.ButtonRole.RejectRole)
-        for button in (leave, stay):
-            button.setMinimumHeight(44)
-            named(button, button.text())
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        return box.clickedButton() is leave
+        return confirm_leave(
+            self, _("Your answers have not been saved. Leave without saving them?"), _("Keep answering")
+        )
 
     def save(self) -> bool:
         service = self.session.records.alsfrs

@@ -106,21 +106,19 @@ class DoseDialog(_FormDialog):
         return True
 
     def _confirm_close(self, others: Sequence[DoseRecord]) -> bool:
+        from companion.ui.dialogs.question import ask
+
         dates = ", ".join(format_date(o.given_on) for o in others)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_("Check the date"))
-        box.setText(
-            _(
-                "Another dose is recorded on {dates}, less than 10 days away. "
-                "Two doses so close together are usually a typing slip."
-            ).format(dates=dates)
+        text = _(
+            "Another dose is recorded on {dates}, less than 10 days away. "
+            "Two doses so close together are usually a typing slip."
+        ).format(dates=dates)
+        return ask(
+            self,
+            _("Check the date"),
+            text,
+            _("Save anyway"),
+            _("Go back and check"),
+            informative=_("Save this dose anyway?"),
+            act_role=QMessageBox.ButtonRole.AcceptRole,
         )
-        box.setInformativeText(_("Save this dose anyway?"))
-        save = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(_("Go back and check"), QMessageBox.ButtonRole.RejectRole)
-        for b in (save, back):
-            b.setMinimumHeight(44)
-        box.setDefaultButton(back)
-        box.exec()
-        return box.clickedButton() is save

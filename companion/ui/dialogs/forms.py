@@ -231,21 +231,9 @@ class ScreenFittedDialog(QDialog):
 def confirm_leave(parent: QWidget, text: str, stay_text: str) -> bool:
     """Ask before a changed form is closed without saving: True to leave. Enter and Esc stay (the
     words are kept); leaving takes a deliberate choice."""
-    from PySide6.QtWidgets import QMessageBox
+    from companion.ui.dialogs.question import ask
 
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Leave without saving?"))
-    box.setText(text)
-    leave = box.addButton(_("Leave without saving"), QMessageBox.ButtonRole.DestructiveRole)
-    stay = box.addButton(stay_text, QMessageBox.ButtonRole.RejectRole)
-    for button in (leave, stay):
-        button.setMinimumHeight(44)
-        named(button, button.text())
-    box.setDefaultButton(stay)
-    box.setEscapeButton(stay)
-    box.exec()
-    return box.clickedButton() is leave
+    return ask(parent, _("Leave without saving?"), text, _("Leave without saving"), stay_text)
 
 
 def save_cancel_buttons(save: Callable[[], object], cancel: Callable[[], object]) -> QDialogButtonBox:
