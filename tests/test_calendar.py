@@ -168,7 +168,7 @@ def test_the_home_screen_shows_the_reminder_until_closed(qtbot, data_dir, monkey
     assert not bar.isVisible()
     window.home.refresh()
     assert not bar.isVisible(), "a closed reminder does not come back"
-    window.undo()
+    window.history.undo()
     assert bar.isVisible()
 
 

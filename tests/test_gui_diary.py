@@ -155,7 +155,7 @@ def test_a_dismissed_checkin_stays_dismissed_and_can_be_undone(window, qtbot, da
     window.home.checkin.dismiss_button.click()
     assert not window.home.checkin.isVisible()
     assert stored_entries(data_dir) == []
-    window.undo()
+    window.history.undo()
     assert window.home.checkin.isVisible()
 
 

@@ -272,10 +272,10 @@ def test_edit_keeps_the_previous_version_and_undo_restores_it(window, qtbot, dat
         history = revisions.of(store, record.id)
     assert history[-1]["old"]["given_on"] == "2026-05-15"
 
-    window.undo()
+    window.history.undo()
     restored = stored_doses(data_dir)[1]
     assert (restored.given_on, restored.lot) == (dt.date(2026, 5, 15), "")
-    window.redo()
+    window.history.redo()
     assert stored_doses(data_dir)[1].lot == "LOT-42"
 
 
@@ -341,7 +341,7 @@ def test_paused_treatment_silences_due_date_messages(window, qtbot, data_dir):
     assert "Waiting for the care team" in card.detail.text()
     assert "overdue" not in card.big.text() + card.detail.text()
     assert not window.home.coming_up.isVisible()
-    window.undo()
+    window.history.undo()
     assert "overdue" in card.big.text()
 
 
@@ -379,6 +379,11 @@ def test_patient_switcher_keeps_each_patients_records_apart(qtbot, fixed_today, 
     assert win.home.pages.currentIndex() == 0, "the new patient starts with the welcome"
     assert win.patient_combo.count() == 2
     assert win.patient_combo.currentText() == "Anna"
+    # Undo follows the patient shown: the first patient's setup is not Anna's to take back.
+    assert not win.undo_button.isEnabled()
+    assert not win.message_bar.label.text().startswith("Undone")
+    win.history.undo()
+    assert win.session.records.profile.get().display_name == "Anna"
 
     index = win.patient_combo.findData(str(first_folder))
     win.patient_combo.setCurrentIndex(index)

@@ -168,7 +168,7 @@ def test_redo_is_a_visible_button_enabled_only_with_something_to_redo(window, qt
     ids=["ctrl+y", "ctrl+shift+z"],
 )
 def test_ctrl_y_and_ctrl_shift_z_both_redo(window, qtbot, data_dir, keys):
-    shortcuts = {s.toString() for s in window.redo_action.shortcuts()}
+    shortcuts = {s.toString() for s in window.history.redo_action.shortcuts()}
     assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= shortcuts
     entry = window.session.add_entry(DiaryEntry(at=local(8, 30), symptoms={"fatigue": 1}))
     window.home.usual_button.setFocus()
@@ -225,7 +225,7 @@ def test_redoing_the_deletion_of_a_warned_entry_asks_too(window, qtbot, data_dir
     warned = session.add_entry(DiaryEntry(at=local(10, 30), symptoms={"numbness_tingling": 2}))
     session.delete_entry(warned.id)
     assert warned.id not in stored_ids(data_dir)
-    window.undo()  # brings it back: no question
+    window.history.undo()  # brings it back: no question
     assert warned.id in stored_ids(data_dir)
     boxes = Boxes("Keep the entry")
     window.redo_button.click()

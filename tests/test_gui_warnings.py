@@ -61,7 +61,7 @@ def test_the_warnings_list_shows_each_episode_and_takes_a_reading_back(window, q
     assert len(window.home.banners) == 2, "the warning waits on the home screen again"
     assert sum("Waiting to be read" in dialog.list.item(i).text() for i in range(dialog.list.count())) == 2
 
-    window.undo()  # taking the reading back is undoable like any change
+    window.history.undo()  # taking the reading back is undoable like any change
     assert len(window.home.banners) == 1
 
     waiting_row = next(

@@ -1,8 +1,8 @@
-"""The main window: navigation, the message bar, the screens (each built when first shown), and
-undo.
+"""The main window: navigation, the message bar and the screens (each built when first shown).
 
 Which patient it shows, and the switch to another, is the PatientController's (patients.py); the
-forms that add or change records are RecordForms' (record_forms.py)."""
+forms that add or change records are RecordForms' (record_forms.py); Undo and Redo are
+UndoHistory's (history.py)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from companion.i18n import _
 from companion.paths import resources_dir
 from companion.services.common import Change, Kind
 from companion.services.folders import FolderLock, PatientDirectory
+from companion.ui.history import UndoHistory
 from companion.ui.home import HomeScreen
 from companion.ui.keyboard import FEEL_AS_USUAL_KEY
 from companion.ui.message_bar import MessageBar
@@ -85,8 +86,10 @@ class MainWindow(QMainWindow):
             self.rename_patient_button,
         ):
             switcher_row.addWidget(widget)
-        self.undo_button = big_button(_("Undo"), _("Take back the last change"))
-        self.redo_button = big_button(_("Redo"), _("Make again the change last taken back"))
+        self.message_bar = MessageBar()
+        self.history = UndoHistory(self, self.message_bar)
+        self.undo_button = self.history.undo_button
+        self.redo_button = self.history.redo_button
         self.settings_button = big_button(
             _("Settin&gs"), _("Patient details, care team and treatment status")
         )
@@ -95,7 +98,6 @@ class MainWindow(QMainWindow):
         top.addWidget(self.settings_button)
         outer.addLayout(top)
 
-        self.message_bar = MessageBar()
         outer.addWidget(self.message_bar)
 
         body = QHBoxLayout()
@@ -135,30 +137,12 @@ class MainWindow(QMainWindow):
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
 
-        self.undo_action = QAction(_("Undo"), self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = QAction(_("Redo"), self)
-        # Ctrl+Y and Ctrl+Shift+Z everywhere: people bring either habit from other programs.
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
-            + [
-                key
-                for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-                if key.toString() not in ("Ctrl+Y", "Ctrl+Shift+Z")
-            ]
-        )
         # "I feel as usual" from anywhere in the window: one key, shown on each of its buttons.
         self.usual_action = QAction(_("I feel as usual"), self)
         self.usual_action.setShortcut(QKeySequence(FEEL_AS_USUAL_KEY))
         self.usual_action.triggered.connect(self.feel_as_usual)
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
         self.addAction(self.usual_action)
-        self.undo_action.triggered.connect(self.undo)
-        self.redo_action.triggered.connect(self.redo)
         self.patients = PatientController(self, directory)
-        self.undo_button.clicked.connect(self.undo)
-        self.redo_button.clicked.connect(self.redo)
         self.settings_button.clicked.connect(self.edit_profile)
         self.add_patient_button.clicked.connect(self.patients.add_patient)
         self.rename_patient_button.clicked.connect(self.patients.rename_patient)
@@ -205,13 +189,12 @@ class MainWindow(QMainWindow):
         records, lock = opened
         self._close_patient()
         self.lock = lock
-        self._message_index = None  # a message about the last patient's changes is not tied to these
         self.session = PatientSession(records, self)
         self.session.failed.connect(self.message_bar.show_message)
         self.session.changed.connect(self._on_change_title)
-        self.session.undo_stack.indexChanged.connect(self._stack_moved)
+        self.history.follow(self.session)
         self.forms = RecordForms(self.session, self)
-        self.forms.saved.connect(self.show_change_message)
+        self.forms.saved.connect(self.history.show_change_message)
         self.forms.dose_saved.connect(self._dose_saved)
         self.forms.entry_saved.connect(self._entry_saved)
         self.forms.watch_section_requested.connect(self.show_watch_section)
@@ -219,7 +202,6 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.patients.opened(folder)
         self._update_title()
-        self._update_undo()
         self.show_page(0)
         self.patient_opened.emit()
         return True
@@ -253,6 +235,7 @@ class MainWindow(QMainWindow):
         if self.forms is not None:
             self.forms.deleteLater()
             self.forms = None
+        self.history.follow(None)
         if self.session is not None:
             self.session.close()
             self.session.deleteLater()
@@ -285,7 +268,7 @@ class MainWindow(QMainWindow):
     def _make_page(self, index: int) -> QWidget:
         session, forms = self.session, self.forms
         assert session is not None and forms is not None
-        show = self.show_change_message
+        show = self.history.show_change_message
         page: QWidget
         if index == HOME:
             page = HomeScreen(session)
@@ -399,82 +382,11 @@ class MainWindow(QMainWindow):
         if session is None or session.records.profile.needs_setup():
             return
         entry = session.feel_as_usual()
-        self.show_change_message(_("Saved: you feel as usual. Press Undo (or Ctrl+Z) to take it back."))
+        self.history.show_change_message(
+            _("Saved: you feel as usual. Press Undo (or Ctrl+Z) to take it back.")
+        )
         if DIARY in self._built:
             self.diary.select_entry(entry.id)
-
-    def undo(self) -> None:
-        """Take back the latest change, after asking when that removes a warning sign; the
-        message bar says what was taken back."""
-        from companion.ui.dialogs.remove_warned import ask_to_remove_warned_entry  # dialogs: on use
-
-        session = self.session
-        if session is None or not session.undo_stack.canUndo():
-            return
-        action = session.undo_stack.undoText()
-        if session.undo_removes_warning() and not ask_to_remove_warned_entry(
-            self, _("Undo: {action}").format(action=action)
-        ):
-            return
-        session.undo_stack.undo()
-        self.show_change_message(
-            _("Undone: {action}. Press Redo (or Ctrl+Y) to do it again.").format(action=action)
-        )
-
-    def redo(self) -> None:
-        from companion.ui.dialogs.remove_warned import ask_to_remove_warned_entry
-
-        session = self.session
-        if session is None or not session.undo_stack.canRedo():
-            return
-        action = session.undo_stack.redoText()
-        if session.redo_removes_warning() and not ask_to_remove_warned_entry(
-            self, _("Redo: {action}").format(action=action)
-        ):
-            return
-        session.undo_stack.redo()
-        self.show_change_message(_("Redone: {action}.").format(action=action))
-
-    def show_change_message(self, text: str) -> None:
-        """A message about the change just made (e.g. "The entry was deleted. Press Undo…"): the
-        bar drops it once the undo history moves on, so it never offers to undo an older change.
-        Other messages (errors, files saved) stay until closed."""
-        self.message_bar.show_message(text)
-        stack = self.session.undo_stack if self.session is not None else None
-        self._message_index = stack.index() if stack is not None else None
-
-    _message_index: int | None = None  # the undo history's place when the change message came
-
-    def _stack_moved(self, index: int) -> None:
-        if self._message_index is not None and index != self._message_index:
-            self._message_index = None
-            self._update_undo()
-            if self.message_bar.isVisible():
-                self.message_bar.drop_message()
-            return
-        self._update_undo()
-
-    def _update_undo(self, *args) -> None:
-        stack = self.session.undo_stack if self.session is not None else None
-        can_undo = stack is not None and stack.canUndo()
-        can_redo = stack is not None and stack.canRedo()
-        for button, action, can in (
-            (self.undo_button, self.undo_action, can_undo),
-            (self.redo_button, self.redo_action, can_redo),
-        ):
-            button.setEnabled(can)
-            action.setEnabled(can)
-        undo_text = (
-            _("Undo: {action}").format(action=stack.undoText()) if stack is not None and can_undo else ""
-        )
-        redo_text = (
-            _("Redo: {action}").format(action=stack.redoText()) if stack is not None and can_redo else ""
-        )
-        self.undo_button.setToolTip(undo_text)
-        self.undo_button.setAccessibleDescription(undo_text or _("Take back the last change"))
-        self.redo_button.setToolTip(redo_text)
-        self.redo_button.setAccessibleDescription(redo_text or _("Make again the change last taken back"))
-        self.message_bar.set_offer(undo_text)
 
     def _on_change_title(self, change: Change) -> None:
         """Refresh only when what this shows changed: the patient's name."""
