@@ -8,7 +8,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -98,7 +97,6 @@ def test_a_process_killed_while_writing_leaves_the_old_file_whole(tmp_path):
     finally:
         if child.poll() is None:
             child.kill()
-    time.sleep(0.05)
     assert target.read_bytes() == b"the old export"
     # What a killed process leaves is a hidden temporary file beside it, never a cut-off target.
     assert all(p.name.startswith(".export.json.") for p in tmp_path.iterdir() if p != target)
