@@ -8,7 +8,9 @@ icon and the words "Warning sign", never by colour alone. Nothing is cut at 100 
 The cards sit over the same table models as before (model/view): the model says what a card
 shows (CARD_ROLE), the view asks only for the cards on screen. The view is a QTreeView of one visible
 column: unlike a QListView, it measures the height of a row only when the row is shown or scrolled
-to, so 50,000 diary entries open as fast as ten.
+to. It still lays out every row it holds, so a model of years of records (the diary) hands it rows
+as it scrolls (PagedModel), and a card far from the screen is never measured (visualRect): 50,000
+diary entries open about as fast as ten, and End reaches the oldest in a tenth of a second.
 """
 
 from __future__ import annotations
