@@ -94,7 +94,7 @@ sed -e "s/@ID@/$APP_ID/g" -e "s/@VERSION@/$VERSION/g" -e "s/@DATE@/$DATE/g" \
     -e "s/@DEVELOPER_ID@/${APP_ID%.*}/g" -e '/<!--/,/-->/d' \
     "$REPO/packaging/$NAME.metainfo.xml" >"$METAINFO"
 if command -v appstreamcli >/dev/null; then
-    appstreamcli validate --no-net "$METAINFO" >"$WORK/appstream.log" 2>&1 ||
+    "$REPO/packaging/validate-metainfo.sh" "$METAINFO" >"$WORK/appstream.log" 2>&1 ||
         die "the metainfo is not valid: $(cat "$WORK/appstream.log")"
 fi
 
