@@ -115,6 +115,10 @@ def snapshot(folder: Path, scratch: Path) -> dict[str, object]:
     if scratch.exists():
         shutil.rmtree(scratch)
     shutil.copytree(folder, scratch)
+    # The copy keeps the folder's modes; SQLite must write beside a WAL database to read it, which
+    # a read-only copy refuses to anyone but root (the tests passed as root and failed as a user).
+    for path in (scratch, *scratch.rglob("*")):
+        path.chmod(0o700 if path.is_dir() else 0o600)
     state: dict[str, object] = {}
     for path in sorted(scratch.rglob("*")):
         name = str(path.relative_to(scratch))
